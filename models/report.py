@@ -1,0 +1,64 @@
+"""What reading one document produces: the record every later stage consumes."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+OK = "ok"
+PARTIAL = "partial"
+NOT_A_REPORT = "not_a_report"
+NEEDS_OCR = "needs_ocr"
+FAILED = "failed"
+STATUSES = (OK, PARTIAL, NOT_A_REPORT, NEEDS_OCR, FAILED)
+
+Number = int | Decimal
+
+
+@dataclass(frozen=True)
+class Check:
+    """One arithmetic rule applied to one report: the agency's numbers, not ours."""
+
+    rule: str
+    passed: bool
+    detail: str
+
+
+@dataclass
+class Report:
+    """One document as read: its identity, every cell it prints, and what went wrong.
+
+    ``cells`` holds only what the document prints and the reader read without
+    guessing; ``problems`` names every gap, and a non-empty ``problems`` means
+    ``status`` is not ``ok``.
+    """
+
+    source: str
+    status: str
+    template: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    cells: dict[str, Number] = field(default_factory=dict)
+    checks: list[Check] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    format: str | None = None
+
+    @property
+    def failed_checks(self) -> list[str]:
+        return [c.rule for c in self.checks if not c.passed]
+
+    def to_json_dict(self) -> dict:
+        out = asdict(self)
+        out["cells"] = {k: _json_number(v) for k, v in self.cells.items()}
+        return out
+
+
+def _json_number(value: Number) -> int | float:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def failed(source: str, reason: str, fmt: str | None = None) -> Report:
+    return Report(source=source, status=FAILED, problems=[reason], format=fmt)

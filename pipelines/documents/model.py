@@ -1,0 +1,44 @@
+"""The seam between formats and reading: a document as lines and table rows.
+
+Every format adapter (text, HTML, later PDF and DOCX) turns bytes into a
+``Document``; the reader knows nothing else about formats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Block:
+    """A line of text or a row of a table, in reading order.
+
+    ``cells`` has one entry for a paragraph line and one per cell for a table
+    row (empty strings are empty cells). ``table`` numbers the table a row
+    belongs to, ``None`` for a paragraph line.
+    """
+
+    cells: tuple[str, ...]
+    table: int | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(c for c in self.cells if c)
+
+
+@dataclass
+class Document:
+    """A document's content in reading order, with what its container says of it.
+
+    ``explicit_cells`` is true when empty cells are real cells of the table
+    (HTML, DOCX), false when they may be layout artefacts of a conversion to
+    text (a label spanning two columns leaves an empty field behind it).
+    ``meta`` holds what the container declares: ``title`` (an article title
+    from metadata or the page heading), ``published``, ``publisher``.
+    """
+
+    source: str
+    format: str
+    blocks: list[Block]
+    explicit_cells: bool = False
+    meta: dict[str, str] = field(default_factory=dict)

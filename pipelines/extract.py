@@ -1,0 +1,47 @@
+"""One path in, one Report out — whatever the path holds.
+
+A batch must never stop for one bad file: every failure becomes a ``failed``
+report with a one-line reason, and the other documents are still read.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from models.report import Report, failed
+from pipelines.documents import UnreadableDocument, parse_bytes
+from pipelines.reading import read_report
+
+MAX_BYTES = 50 * 1024 * 1024  # larger than any real report; a bigger file is a mistake
+
+
+def extract_path(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> Report:
+    source = str(path)
+    p = Path(path)
+    try:
+        if not p.exists():
+            return failed(source, "no such file")
+        if p.is_dir():
+            return failed(source, "is a directory, not a document")
+        size = p.stat().st_size
+        if size > max_bytes:
+            return failed(source, f"file too large: {size:,} bytes (limit {max_bytes:,})")
+        data = p.read_bytes()
+    except OSError as error:
+        return failed(source, f"cannot read the file: {error.strerror or error}")
+    return extract_bytes(data, source)
+
+
+def extract_bytes(data: bytes, source: str) -> Report:
+    try:
+        document = parse_bytes(data, source)
+    except UnreadableDocument as error:
+        return failed(source, str(error))
+    if not document.blocks:
+        return failed(source, "the document has no text", document.format)
+    try:
+        return read_report(document)
+    except Exception as error:  # noqa: BLE001 - one document's bug must not stop a batch
+        return failed(source, f"internal error while reading: {type(error).__name__}: {error}",
+                      document.format)

@@ -1,0 +1,31 @@
+"""The template's own arithmetic, applied to a report's numbers one rule at a time.
+
+A failed check is the agency's finding and is reported as such; the numbers
+are never adjusted to make a check pass.
+"""
+
+from __future__ import annotations
+
+from models import template as T
+from models.report import Check, Number
+
+
+def run_checks(cells: dict[str, Number], template: str | None) -> list[Check]:
+    rules = T.rules(template or T.TEMPLATE_2021)
+    if template is None:
+        rules = tuple(r for r in rules if not r.name.startswith("outcomes."))
+    checks = []
+    for rule in rules:
+        needed = rule.left + rule.right
+        if not all(code in cells for code in needed):
+            continue
+        left = [cells[c] for c in rule.left]
+        right = [cells[c] for c in rule.right]
+        passed = sum(left) == sum(right)
+        detail = f"{_sum_text(left)} {'=' if passed else '≠'} {_sum_text(right)}"
+        checks.append(Check(rule.name, passed, detail))
+    return checks
+
+
+def _sum_text(values: list[Number]) -> str:
+    return " + ".join(str(v) for v in values)

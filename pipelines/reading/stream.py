@@ -1,0 +1,128 @@
+"""A stretch of a document as one stream of label text and numbers.
+
+Reading a table as a stream, rather than as a grid, is what survives the ways
+conversions mangle tables: rows broken over lines, labels broken mid-word with
+the numbers between the pieces, numbers printed before their label. Each
+token remembers the block (line or table row) it came from, so the reader can
+still prefer what one physical row says.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.documents.model import Block
+
+from .text import Number, normalize, split_pieces
+
+TEXT, VALUE, BLANK = "text", "value", "blank"
+
+# Page furniture that conversions leave in the middle of tables.
+_PAGE_NUMBER = re.compile(r"^(?:[-—–－\s]+\d+[-—–－\s]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
+                          r"|\d+\s*/\s*\d+|共\s*\d+\s*页\s*第\s*\d+\s*页|page\s*\d+(?:\s*of\s*\d+)?)$",
+                          re.I)
+_RUNNING_HEADER = re.compile(r"(工作)?年度报告|年报")
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    block: int
+    text: str = ""
+    number: Number | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A phrase of a lexicon found in the stream's label text."""
+
+    kind: str
+    code: str
+    token: int
+    end_token: int
+
+
+class Lexicon:
+    """Phrases and what they name; ``scan`` finds the longest phrase at each place."""
+
+    def __init__(self, entries: list[tuple[str, str, str]]):
+        self._by_first: dict[str, list[tuple[str, str, str]]] = {}
+        for phrase, kind, code in entries:
+            norm = normalize(phrase)
+            if norm:
+                self._by_first.setdefault(norm[0], []).append((norm, kind, code))
+        for options in self._by_first.values():
+            options.sort(key=lambda o: -len(o[0]))
+
+    def scan(self, text: str) -> list[tuple[int, int, str, str]]:
+        found, i = [], 0
+        while i < len(text):
+            for norm, kind, code in self._by_first.get(text[i], ()):
+                if text.startswith(norm, i):
+                    found.append((i, i + len(norm), kind, code))
+                    i += len(norm)
+                    break
+            else:
+                i += 1
+        return found
+
+
+class Stream:
+    def __init__(self, blocks: list[Block], start: int, end: int):
+        self.tokens: list[Token] = []
+        for index in range(start, end):
+            block = blocks[index]
+            if is_page_furniture(block) or is_prose(block):
+                continue
+            for cell in block.cells:
+                pieces = split_pieces(cell)
+                if not pieces:
+                    self.tokens.append(Token(BLANK, index))
+                for piece in pieces:
+                    if isinstance(piece, Number):
+                        self.tokens.append(Token(VALUE, index, piece.raw, piece))
+                    else:
+                        self.tokens.append(Token(TEXT, index, normalize(piece)))
+        self._text, self._owner = self._label_text()
+
+    def _label_text(self) -> tuple[str, list[int]]:
+        chars: list[str] = []
+        owner: list[int] = []
+        for i, token in enumerate(self.tokens):
+            if token.kind == TEXT:
+                chars.append(token.text)
+                owner.extend([i] * len(token.text))
+        return "".join(chars), owner
+
+    def hits(self, lexicon: Lexicon) -> list[Hit]:
+        return [
+            Hit(kind, code, self._owner[start], self._owner[end - 1])
+            for start, end, kind, code in lexicon.scan(self._text)
+        ]
+
+    def blocks(self) -> list[int]:
+        seen: list[int] = []
+        for token in self.tokens:
+            if not seen or seen[-1] != token.block:
+                seen.append(token.block)
+        return seen
+
+    def block_tokens(self, block: int) -> list[int]:
+        return [i for i, t in enumerate(self.tokens) if t.block == block]
+
+    def has_text(self, block: int) -> bool:
+        return any(self.tokens[i].kind == TEXT for i in self.block_tokens(block))
+
+
+def is_prose(block: Block) -> bool:
+    text = block.text
+    return len(block.cells) == 1 and ("。" in text or (len(text) >= 60 and "，" in text))
+
+
+def is_page_furniture(block: Block) -> bool:
+    """Page numbers and running headers that a page break leaves inside a table."""
+    text = block.text.strip()
+    if _PAGE_NUMBER.match(text):
+        return True
+    return len(block.cells) == 1 and bool(_RUNNING_HEADER.search(normalize(text)))

@@ -1,0 +1,108 @@
+"""Normalising labels and reading numbers out of cells.
+
+Labels are compared in one normal form: NFKC (full width to half width),
+simplified characters, no white space, no quotation marks. Numbers are read
+only from pieces that are wholly numeric (``12``, ``1,234``, ``288.67万元``,
+``/`` for zero); enumerators such as ``1.`` or ``（一）`` are label text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+import opencc
+
+_T2S = opencc.OpenCC("t2s")
+_DROP = re.compile(r"[\s\u200b\ufeff\"'“”‘’「」『』〝〞＂*#·•]+")
+_TERMS = (("资讯", "信息"),)
+
+# Cells meaning zero or "not applicable": the spec reads them as 0.
+ZERO_SYMBOLS = frozenset({"/", "\\", "-", "--", "—", "——", "–", "―", "─", "无", "〇", "空", "×"})
+_UNIT = r"(?P<unit>万元|亿元|元|件次|人次|件|条|个|次|项|份|宗|起|人|家)?"
+_NUMBER = re.compile(r"^(?P<sign>[+-])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?" + _UNIT + "$")
+_MONEY_SCALE = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
+# A label with its number glued on (``行政许可102``): split the trailing digits.
+_GLUED = re.compile(r"^(?P<label>.*[\u4e00-\u9fff”）)])(?P<number>\d+(?:\.\d+)?)$")
+# A number followed by its unit across a space: ``12 件``.
+_SPACED_UNIT = re.compile(r"(\d)\s+(万元|亿元|元|件|条|个|次|项)(?=\s|$)")
+
+
+@lru_cache(maxsize=65536)
+def normalize(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = _T2S.convert(text)
+    for old, new in _TERMS:
+        text = text.replace(old, new)
+    return _DROP.sub("", text)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A value as printed: its digits, unit and sign kept for later judgement."""
+
+    value: Decimal
+    raw: str
+    unit: str | None = None
+
+    @property
+    def is_plain_integer(self) -> bool:
+        """Digits only: the kind of token that may be several numbers run together."""
+        return self.raw.isdigit()
+
+    def in_wan_yuan(self, default_unit: str | None) -> Decimal:
+        scale = _MONEY_SCALE.get(self.unit or default_unit or "万元", Decimal(1))
+        return self.value * scale
+
+
+def parse_number(piece: str) -> Number | None:
+    """The number a whole piece of text states, or None if it is not one."""
+    raw = unicodedata.normalize("NFKC", piece).strip().replace(" ", "")
+    if not raw:
+        return None
+    if raw in ZERO_SYMBOLS:
+        return Number(Decimal(0), raw)
+    match = _NUMBER.match(raw)
+    if not match:
+        return None
+    digits = match["digits"].replace(",", "") + (match["frac"] or "")
+    try:
+        value = Decimal(digits)
+    except InvalidOperation:
+        return None
+    if match["sign"] == "-":
+        value = -value
+    return Number(value, raw, match["unit"])
+
+
+def split_pieces(cell: str) -> list[str | Number]:
+    """A cell as label text and numbers, in order; consecutive text pieces joined."""
+    cell = _SPACED_UNIT.sub(r"\1\2", unicodedata.normalize("NFKC", cell))
+    out: list[str | Number] = []
+    for piece in cell.split():
+        number = parse_number(piece)
+        if number is None:
+            glued = _GLUED.match(piece)
+            if glued and not _is_enumerated(glued["label"]):
+                _append_text(out, glued["label"])
+                out.append(parse_number(glued["number"]))
+                continue
+            _append_text(out, piece)
+        else:
+            out.append(number)
+    return out
+
+
+def _is_enumerated(label: str) -> bool:
+    """``第二十条第（`` and the like end where an enumerator's digits start."""
+    return label.endswith(("第", "(", "（", "第(", "共"))
+
+
+def _append_text(out: list[str | Number], text: str) -> None:
+    if out and isinstance(out[-1], str):
+        out[-1] = out[-1] + text
+    else:
+        out.append(text)
