@@ -126,30 +126,30 @@ def _short_zero_rows(stream, anchors, run, block_of, by_block, explicit, pool, r
     the row's own sum (总计 = the six applicant columns) makes the missing cell
     0 too; any other printed value leaves the row unread.
     """
-    if not explicit:
-        per_row = {}
-        for i in run:
-            block = block_of[i]
-            if sum(1 for j in run if block_of[j] == block) != 1:
-                return False
-            values = _block_values(stream, by_block[block], anchors[i].width, explicit)
-            short = len(values) == anchors[i].width - 1 and all(v.value == 0 for v in values)
-            if len(values) != anchors[i].width and not short:
-                return False
-            per_row[i] = (values, short)
-        if sum(len(v) for v, _ in per_row.values()) != len(pool):
+    if explicit:
+        return False
+    per_row = {}
+    for i in run:
+        block = block_of[i]
+        if sum(1 for j in run if block_of[j] == block) != 1:
             return False
-        filled = []
-        for i, (values, short) in per_row.items():
-            if short:
-                values = [Number(Decimal(0), "0")] * anchors[i].width
-                filled.append(anchors[i].code)
-            result.values[anchors[i].code] = values
-        if filled:
-            result.notes.append("rows printed one cell short with every printed cell 0, "
-                                "read as all 0: " + ", ".join(filled))
-        return True
-    return False
+        values = _block_values(stream, by_block[block], anchors[i].width, explicit)
+        short = len(values) == anchors[i].width - 1 and all(v.value == 0 for v in values)
+        if len(values) != anchors[i].width and not short:
+            return False
+        per_row[i] = (values, short)
+    if sum(len(v) for v, _ in per_row.values()) != len(pool):
+        return False
+    filled = []
+    for i, (values, short) in per_row.items():
+        if short:
+            values = [Number(Decimal(0), "0")] * anchors[i].width
+            filled.append(anchors[i].code)
+        result.values[anchors[i].code] = values
+    if filled:
+        result.notes.append("rows printed one cell short with every printed cell 0, "
+                            "read as all 0: " + ", ".join(filled))
+    return True
 
 
 def _in_place(pool, anchors, run) -> bool:
@@ -190,7 +190,8 @@ def _block_values_at(stream: Stream, token_ids: list[int], width: int,
     last_text = max((k for k, (_, t) in enumerate(tokens) if t.kind == TEXT), default=-1)
     if explicit:
         area = [(i, t) for i, t in tokens[last_text + 1:] if t.kind in (VALUE, BLANK)]
-        if not any(t.kind == VALUE for _, t in area):
+        if not any(t.kind == VALUE for _, t in area) and any(
+                t.kind == VALUE for _, t in tokens[: last_text + 1]):
             area = [(i, t) for i, t in tokens if t.kind == VALUE]
         while len(area) > width and area[-1][1].kind == BLANK:
             area.pop()

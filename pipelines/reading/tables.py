@@ -13,7 +13,7 @@ from decimal import Decimal
 from models import template as T
 from pipelines.documents.model import Document
 
-from .grid import Anchor, assign
+from .grid import Anchor, assign, split_run_together
 from .stream import TEXT, VALUE, Hit, Lexicon, Stream
 from .text import Number, normalize
 
@@ -154,6 +154,8 @@ def read_proceedings(doc: Document, span: tuple[int, int]) -> TableRead:
         return out
     first_header = min(h.token for h in hits)
     values = _values_after(stream, first_header, len(_PROCEEDING_CELLS), doc.explicit_cells)
+    if values is not None and len(values) < len(_PROCEEDING_CELLS):
+        values = _split_proceedings(values, out)
     order_problem = _proceeding_order(hits)
     if order_problem:
         out.problems.append(order_problem)
@@ -186,7 +188,21 @@ def _values_after(stream: Stream, token: int, count: int, explicit: bool) -> lis
         values.extend(found)
         if len(values) >= count:
             break
-    return values if len(values) == count else None
+    return values if 0 < len(values) <= count else None
+
+
+def _split_proceedings(values: list[Number], out: TableRead) -> list[Number] | None:
+    """Fifteen digits run together: one per cell, if each group then adds up."""
+    split = split_run_together(values, len(_PROCEEDING_CELLS))
+    if split is None:
+        return None
+    for g in range(0, len(split), len(T.PROCEEDING_RESULTS)):
+        group = [v.value for v in split[g:g + len(T.PROCEEDING_RESULTS)]]
+        if sum(group[:-1]) != group[-1]:
+            return None
+    out.notes.append("table 四: digits printed without separators "
+                     f"({' '.join(v.raw for v in values)}) read one digit per cell")
+    return split
 
 
 def _proceeding_order(hits: list[Hit]) -> str | None:
@@ -215,7 +231,10 @@ _PROACTIVE_LEXICON = Lexicon(
     + [(p, "heading", "") for p in T.PROACTIVE_HEADINGS]
 )
 _COLUMNS = {c.code: c for c in T.PROACTIVE_COLUMNS}
-_KNOWN = {f"proactive.{c}": t for t, cells in T.PROACTIVE_CELLS.items() for c in cells}
+_KNOWN: dict[str, set[str]] = {}
+for _template, _cells in T.PROACTIVE_CELLS.items():
+    for _cell in _cells:
+        _KNOWN.setdefault(f"proactive.{_cell}", set()).add(_template)
 
 
 def read_proactive(doc: Document, span: tuple[int, int]) -> TableRead:
@@ -227,7 +246,7 @@ def read_proactive(doc: Document, span: tuple[int, int]) -> TableRead:
         return out
     result = assign(stream, anchors, doc.explicit_cells)
     out.notes.extend(result.notes)
-    templates = set()
+    templates = {T.TEMPLATE_2021, T.TEMPLATE_2019}
     for anchor in anchors:
         values = result.values.get(anchor.code)
         if values is None:
@@ -237,12 +256,12 @@ def read_proactive(doc: Document, span: tuple[int, int]) -> TableRead:
             if code not in _KNOWN:
                 out.problems.append(f"table 二: {code} is not a cell of either format")
                 continue
-            templates.add(_KNOWN[code])
+            templates &= _KNOWN[code]
             out.cells[code] = _proactive_value(code, number, _unit_of(stream, anchor, column))
     if result.unread:
         out.problems.append("table 二: numbers of rows " + ", ".join(result.unread)
                             + " could not be read unambiguously")
-    if len(templates) == 1:
+    if len(templates) == 1 and out.cells:
         out.template = templates.pop()
     return out
 

@@ -1,7 +1,9 @@
 """Normalising labels and reading numbers out of cells.
 
 Labels are compared in one normal form: NFKC (full width to half width),
-simplified characters, no white space, no quotation marks. Numbers are read
+simplified characters, no white space, quotation marks or inner punctuation
+(``信访、举报、投诉`` is ``信访举报投诉``); brackets stay, since ``（七）总计``
+differs from the column ``总计`` only by them. Numbers are read
 only from pieces that are wholly numeric (``12``, ``1,234``, ``288.67万元``,
 ``/`` for zero); enumerators such as ``1.`` or ``（一）`` are label text.
 """
@@ -17,8 +19,9 @@ from functools import lru_cache
 import opencc
 
 _T2S = opencc.OpenCC("t2s")
-_DROP = re.compile(r"[\s\u200b\ufeff\"'“”‘’「」『』〝〞＂*#·•]+")
-_TERMS = (("资讯", "信息"),)
+_DROP = re.compile(r"[\s\u200b\ufeff\"'“”‘’「」『』〝〞＂*#·•、，,。.:;；!?…]+")
+# Words that reports print for the template's own: 其它 for 其他, Taiwanese 资讯 for 信息.
+_TERMS = (("资讯", "信息"), ("其它", "其他"))
 
 # Cells meaning zero or "not applicable": the spec reads them as 0.
 ZERO_SYMBOLS = frozenset({"/", "\\", "-", "--", "—", "——", "–", "―", "─", "无", "〇", "空", "×"})
