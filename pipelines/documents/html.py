@@ -36,14 +36,16 @@ def parse_html(data: bytes, source: str) -> Document:
         tag.decompose()
     for tag in soup.find_all(_is_chrome):
         tag.decompose()
+    for link in soup.find_all("a"):
+        if link.find_parent("table") is None and not link.find("table"):
+            link.decompose()
     body = soup.body or soup
     walker = _Walker()
     walker.walk(body)
     walker.flush()
-    if "title" not in meta:
-        heading = _heading_title(body)
-        if heading:
-            meta["title"] = heading
+    heading = _heading_title(body)
+    if heading:
+        meta["heading"] = heading
     return Document(source=source, format="html", blocks=walker.blocks,
                     explicit_cells=True, meta=meta)
 

@@ -33,8 +33,9 @@ class Document:
     ``explicit_cells`` is true when empty cells are real cells of the table
     (HTML, DOCX), false when they may be layout artefacts of a conversion to
     text (a label spanning two columns leaves an empty field behind it).
-    ``meta`` holds what the container declares: ``title`` (an article title
-    from metadata or the page heading), ``published``, ``publisher``.
+    ``meta`` holds what the container declares: ``title`` (the article title
+    in metadata), ``heading`` (the article's heading), ``page_title`` (the
+    browser title's report part), ``published``, ``publisher``.
     """
 
     source: str

@@ -38,7 +38,7 @@ class Assignment:
 def assign(stream: Stream, anchors: list[Anchor], explicit_cells: bool,
            check_split=None) -> Assignment:
     """Numbers for each anchor; ``check_split`` vets a row read from run-together digits."""
-    by_block = _tokens_by_block(stream)
+    by_block = tokens_by_block(stream)
     block_of = [stream.tokens[a.token].block for a in anchors]
     per_block: dict[int, int] = {}
     for b in block_of:
@@ -48,7 +48,7 @@ def assign(stream: Stream, anchors: list[Anchor], explicit_cells: bool,
     for i, anchor in enumerate(anchors):
         if per_block[block_of[i]] != 1:
             continue
-        values = _block_values(stream, by_block[block_of[i]], anchor.width, explicit_cells)
+        values = _numbers(stream, by_block[block_of[i]], anchor.width, explicit_cells)
         values = _fit(values, anchor, result, check_split)
         if values is not None:
             result.values[anchor.code] = values
@@ -95,7 +95,7 @@ def _assign_run(stream, anchors, run, block_of, used, by_block, explicit, result
     pool: list[tuple[int, Number]] = []
     for block in stream.blocks():
         if low < block < high and block not in used:
-            pool.extend(_block_values_at(stream, by_block[block], width, explicit))
+            pool.extend(block_values(stream, by_block[block], width, explicit))
     need = sum(anchors[i].width for i in run)
     if len(pool) == need and _in_place(pool, anchors, run):
         k = 0
@@ -133,7 +133,7 @@ def _short_zero_rows(stream, anchors, run, block_of, by_block, explicit, pool, r
         block = block_of[i]
         if sum(1 for j in run if block_of[j] == block) != 1:
             return False
-        values = _block_values(stream, by_block[block], anchors[i].width, explicit)
+        values = _numbers(stream, by_block[block], anchors[i].width, explicit)
         short = len(values) == anchors[i].width - 1 and all(v.value == 0 for v in values)
         if len(values) != anchors[i].width and not short:
             return False
@@ -166,18 +166,18 @@ def _in_place(pool, anchors, run) -> bool:
     return True
 
 
-def _tokens_by_block(stream: Stream) -> dict[int, list[int]]:
+def tokens_by_block(stream: Stream) -> dict[int, list[int]]:
     out: dict[int, list[int]] = {}
     for i, token in enumerate(stream.tokens):
         out.setdefault(token.block, []).append(i)
     return out
 
 
-def _block_values(stream, token_ids, width, explicit) -> list[Number]:
-    return [v for _, v in _block_values_at(stream, token_ids, width, explicit)]
+def _numbers(stream, token_ids, width, explicit) -> list[Number]:
+    return [v for _, v in block_values(stream, token_ids, width, explicit)]
 
 
-def _block_values_at(stream: Stream, token_ids: list[int], width: int,
+def block_values(stream: Stream, token_ids: list[int], width: int,
                      explicit: bool) -> list[tuple[int, Number]]:
     """A row's numbers; empty cells count as 0 only where they are surely cells.
 

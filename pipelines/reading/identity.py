@@ -18,13 +18,25 @@ from .text import normalize
 
 _REPORT = r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)"
 _TITLE = re.compile(r"^(?P<pre>.*?)(?P<year>(?:19|20)\d{2})年(?:度)?(?P<post>.*?)" + _REPORT)
+# A title line ends with the report's name (perhaps with its year in brackets after it).
+_TITLE_LINE = re.compile(_REPORT + r"(?:\(?(?:19|20)\d{2}年?度?\)?)?(?:\(全文\))?$")
 _TITLE_NO_YEAR = re.compile(r"^(?P<pre>.*?)" + _REPORT + r"(?:\(?(?P<year>(?:19|20)\d{2})年?度?\)?)?")
 _PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|-|—|~)(?:(?:19|20)\d{2}年)?12月31日")
 _YEAR_REPORT = re.compile(r"((?:19|20)\d{2})年度?(?:政府信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)")
-_DATE = re.compile(r"^((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$")
+_DATE = re.compile(r"^((?:19|20)\d{2})年([\d一二三四五六七八九十]{1,3})月([\d一二三四五六七八九十]{1,3})日$")
 _AGENCY_END = re.compile(r"(?:局|委员会|委|办公室|办|人民政府|政府|院|厅|部|署|中心|所|站|队|处|会|"
                          r"街道办事处|管委会|管理委员会|分局|总局|集团|公司|支队|大队)$")
 _STRIP = re.compile(r"^(?:关于|印发|发布)|(?:关于|的)$|[《》【】\[\]()（）:：,，、]")
+
+
+_CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "O": "0", "一": "1", "二": "2", "三": "3",
+              "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_YEAR = re.compile(r"([二一][〇○零O一二三四五六七八九]{3})(?=年)")
+
+
+def _arabic_years(text: str) -> str:
+    """``二〇二三年`` → ``2023年``: some titles and signatures write years in characters."""
+    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)), text)
 
 
 @dataclass(frozen=True)
@@ -39,7 +51,7 @@ def identify(doc: Document) -> Identity:
     agency = year = None
     if title:
         agency, year = _parse_title(title)
-    texts = [normalize(b.text) for b in doc.blocks]
+    texts = [_arabic_years(normalize(b.text)) for b in doc.blocks]
     if not agency:
         agency = _signature(texts) or _in_body_title_agency(texts) or _publisher(doc)
     if year is None:
@@ -48,16 +60,24 @@ def identify(doc: Document) -> Identity:
 
 
 def _title(doc: Document) -> str | None:
-    for key in ("title", "page_title"):
-        value = doc.meta.get(key)
-        if value and re.search(_REPORT, normalize(value)):
-            return normalize(value)
-    texts = [normalize(b.text) for b in doc.blocks[:40]]
+    """The report's title: what the container declares first, else a title line near the top.
+
+    A page whose declared titles are all something else (a notice, a budget)
+    has no report title, whatever its links and lists mention.
+    """
+    declared = [_arabic_years(normalize(doc.meta[k])) for k in ("title", "heading", "page_title") if doc.meta.get(k)]
+    for value in declared:
+        if re.search(_REPORT, value):
+            return value
+    if declared:
+        return None
+    texts = [_arabic_years(normalize(b.text)) for b in doc.blocks[:40]]
     for i, text in enumerate(texts):
-        if len(text) > 70 or "。" in text or not re.search(_REPORT, text):
+        if len(text) > 70 or "。" in text or not _TITLE_LINE.search(text):
             continue
-        if _TITLE.match(text) and not _TITLE.match(text)["pre"] and not _TITLE.match(text)["post"] \
-                and i > 0 and _looks_like_agency(texts[i - 1]):
+        match = _TITLE.match(text)
+        if match and not match["pre"] and not match["post"] and i > 0 \
+                and _looks_like_agency(texts[i - 1]):
             return texts[i - 1] + text
         return text
     return None

@@ -13,7 +13,7 @@ from decimal import Decimal
 from models import template as T
 from pipelines.documents.model import Document
 
-from .grid import Anchor, assign, split_run_together
+from .grid import Anchor, assign, block_values, split_run_together, tokens_by_block
 from .stream import TEXT, VALUE, Hit, Lexicon, Stream
 from .text import Number, normalize
 
@@ -152,35 +152,49 @@ def read_proceedings(doc: Document, span: tuple[int, int]) -> TableRead:
     if not any(h.kind == "result" for h in hits):
         out.problems.append("table 四: the review and litigation table was not found")
         return out
-    first_header = min(h.token for h in hits)
-    values = _values_after(stream, first_header, len(_PROCEEDING_CELLS), doc.explicit_cells)
+    placed = _values_after(stream, min(h.token for h in hits), len(_PROCEEDING_CELLS),
+                           doc.explicit_cells)
+    values = [v for _, v in placed] if placed else None
     if values is not None and len(values) < len(_PROCEEDING_CELLS):
         values = _split_proceedings(values, out)
-    order_problem = _proceeding_order(hits)
-    if order_problem:
-        out.problems.append(order_problem)
-    elif values is None:
-        out.problems.append("table 四: the 15 numbers of the review and litigation table "
-                            "could not be read unambiguously")
+    problem = _proceeding_order(hits)
+    if values is None:
+        problem = problem or ("table 四: the 15 numbers of the review and litigation table "
+                              "could not be read unambiguously")
     elif not all(_is_count(v) for v in values):
-        out.problems.append("table 四: not all cells are counts")
-    else:
-        out.cells = {code: int(v.value) for code, v in zip(_PROCEEDING_CELLS, values)}
+        problem = problem or "table 四: not all cells are counts"
+    if problem:
+        out.problems.append(problem)
+        return out
+    codes = _PROCEEDING_CELLS
+    if placed and len(placed) == len(codes) and _results_label_rows(hits, placed):
+        codes = _TRANSPOSED_CELLS
+        out.notes.append("table 四: printed with one row per result, one column per proceeding")
+    out.cells = {code: int(v.value) for code, v in zip(codes, values)}
     return out
 
 
-def _values_after(stream: Stream, token: int, count: int, explicit: bool) -> list[Number] | None:
-    """Exactly ``count`` numbers in the blocks after ``token``, up to the next text-only block."""
-    from .grid import _block_values, _tokens_by_block
+# Table 四 printed the other way round: a row per result, a column per proceeding.
+_TRANSPOSED_CELLS = tuple(f"{p.code}.{r.code}" for r in T.PROCEEDING_RESULTS for p in T.PROCEEDINGS)
 
-    by_block = _tokens_by_block(stream)
+
+def _results_label_rows(hits: list[Hit], placed: list[tuple[int, Number]]) -> bool:
+    """Result labels between the numbers mean each row is one result."""
+    first, last = placed[0][0], placed[-1][0]
+    return sum(1 for h in hits if h.kind == "result" and first < h.token < last) >= 2
+
+
+def _values_after(stream: Stream, token: int, count: int,
+                  explicit: bool) -> list[tuple[int, Number]] | None:
+    """Up to ``count`` numbers in the blocks after ``token``, until a text-only block follows them."""
+    by_block = tokens_by_block(stream)
     start_block = stream.tokens[token].block
-    values: list[Number] = []
+    values: list[tuple[int, Number]] = []
     for block in stream.blocks():
         if block < start_block:
             continue
         ids = by_block[block]
-        found = _block_values(stream, ids, count - len(values), explicit)
+        found = block_values(stream, ids, count - len(values), explicit)
         if not found:
             if values and any(stream.tokens[i].kind == TEXT for i in ids):
                 break
@@ -254,7 +268,8 @@ def read_proactive(doc: Document, span: tuple[int, int]) -> TableRead:
         for column, number in zip(columns_of[anchor.code], values):
             code = f"proactive.{anchor.code}.{column}"
             if code not in _KNOWN:
-                out.problems.append(f"table 二: {code} is not a cell of either format")
+                out.notes.append(f"table 二: {code} is printed but is not a cell of either "
+                                 f"format; not read")
                 continue
             templates &= _KNOWN[code]
             out.cells[code] = _proactive_value(code, number, _unit_of(stream, anchor, column))
