@@ -12,7 +12,10 @@ from pipelines.documents.model import Document
 from .checks import run_checks
 from .identity import identify
 from .sections import find_regions
-from .tables import TableRead, read_proactive, read_proceedings, read_requests
+from .proactive import read_proactive
+from .proceedings import read_proceedings
+from .requests import read_requests
+from .tables import TableRead
 
 _TABLES = (
     ("proactive", "table 二 (主动公开政府信息情况) not found", read_proactive),

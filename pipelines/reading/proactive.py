@@ -1,0 +1,106 @@
+"""Table 二: proactive disclosure, in either format, with the columns its headers name.
+
+The 2021 and 2019 forms differ here most; each row takes the columns of the
+header run printed above it, and the cell codes follow what is printed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from models import template as T
+from pipelines.documents.model import Document
+
+from .grid import Anchor, assign
+from .stream import TEXT, VALUE, Lexicon, Stream
+from .tables import TableRead
+from .text import Number
+
+
+_PROACTIVE_LEXICON = Lexicon(
+    [(p, "row", r.code) for r in T.PROACTIVE_ROWS for p in r.all_phrases]
+    + [(p, "column", c.code) for c in T.PROACTIVE_COLUMNS for p in c.all_phrases]
+    + [(p, "heading", "") for p in T.PROACTIVE_HEADINGS]
+)
+_COLUMNS = {c.code: c for c in T.PROACTIVE_COLUMNS}
+_KNOWN: dict[str, set[str]] = {}
+for _template, _cells in T.PROACTIVE_CELLS.items():
+    for _cell in _cells:
+        _KNOWN.setdefault(f"proactive.{_cell}", set()).add(_template)
+
+
+def read_proactive(doc: Document, span: tuple[int, int]) -> TableRead:
+    stream = Stream(doc.blocks, *span)
+    out = TableRead()
+    anchors, columns_of = _proactive_anchors(stream)
+    if not anchors:
+        out.problems.append("table 二: no row of the proactive-disclosure table found")
+        return out
+    result = assign(stream, anchors, doc.explicit_cells)
+    out.notes.extend(result.notes)
+    templates = {T.TEMPLATE_2021, T.TEMPLATE_2019}
+    for anchor in anchors:
+        values = result.values.get(anchor.code)
+        if values is None:
+            continue
+        for column, number in zip(columns_of[anchor.code], values):
+            code = f"proactive.{anchor.code}.{column}"
+            if code not in _KNOWN:
+                out.notes.append(f"table 二: {code} is printed but is not a cell of either "
+                                 f"format; not read")
+                continue
+            templates &= _KNOWN[code]
+            out.cells[code] = _proactive_value(code, number, _unit_of(stream, anchor, column))
+    if result.unread:
+        out.problems.append("table 二: numbers of rows " + ", ".join(result.unread)
+                            + " could not be read unambiguously")
+    if len(templates) == 1 and out.cells:
+        out.template = templates.pop()
+    return out
+
+
+def _proactive_anchors(stream: Stream) -> tuple[list[Anchor], dict[str, tuple[str, ...]]]:
+    """Rows with the columns of the header run printed above them."""
+    anchors: list[Anchor] = []
+    columns_of: dict[str, tuple[str, ...]] = {}
+    header: list[str] = []
+    in_header = False
+    for hit in stream.hits(_PROACTIVE_LEXICON):
+        if hit.kind == "column":
+            if not in_header:
+                header, in_header = [], True
+            if hit.code not in header:
+                header.append(hit.code)
+        elif hit.kind == "row":
+            in_header = False
+            if header and hit.code not in columns_of:
+                columns_of[hit.code] = tuple(header)
+                anchors.append(Anchor(hit.code, hit.token, len(header)))
+        else:
+            in_header = False
+    return anchors, columns_of
+
+
+def _unit_of(stream: Stream, anchor: Anchor, column: str) -> str | None:
+    """The unit a money column's header states (单位：元 / 万元), if any."""
+    unit = _COLUMNS[column].unit
+    if unit is None:
+        return None
+    for token in reversed(stream.tokens[: anchor.token]):
+        if token.kind == VALUE:
+            break
+        if token.kind == TEXT and "元" in token.text:
+            text = token.text
+            if "万元" in text:
+                return "万元"
+            if "亿元" in text:
+                return "亿元"
+            return "元"
+    return unit
+
+
+def _proactive_value(code: str, number: Number, unit: str | None) -> int | Decimal:
+    if code in T.AMOUNT_CODES:
+        value = number.in_wan_yuan(unit)
+        return int(value) if value == value.to_integral_value() else value.normalize()
+    return int(number.value) if number.value == number.value.to_integral_value() else number.value
