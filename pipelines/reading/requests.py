@@ -13,7 +13,7 @@ from pipelines.documents.model import Document
 from .grid import Anchor, assign
 from .stream import VALUE, Hit, Lexicon, Stream
 from .tables import TableRead, is_count
-from .text import Number
+from .text import Number, normalize
 
 
 _REQUEST_GROUP_ENTRIES = [(p, "group", g.code) for g in T.REQUEST_GROUPS for p in g.all_phrases]
@@ -33,29 +33,21 @@ def _request_lexicon(template: str) -> Lexicon:
 
 
 _REQUEST_LEXICONS = {t: _request_lexicon(t) for t in T.REQUEST_ROWS}
+_COLUMN_LEXICON = Lexicon([(p, "column", c.code) for c in T.APPLICANTS for p in c.all_phrases]
+                          + [(p, "heading", "") for p in T.REQUEST_HEADINGS])
+_BARE_LABELS = {normalize(p) for c in T.APPLICANTS if c.code in ("total", "other_organization")
+                for p in c.all_phrases}
 
 
 def read_requests(doc: Document, span: tuple[int, int]) -> TableRead:
     stream = Stream(doc.blocks, *span)
-    found = {t: _request_anchors(stream, t) for t in T.REQUEST_ROWS}
-    codes_2021 = {a.code for a in found[T.TEMPLATE_2021]}
-    codes_2019 = {a.code for a in found[T.TEMPLATE_2019]}
-    if codes_2021 & set(_SUBROWS_2021):
-        template = T.TEMPLATE_2021
-    elif "other_processing" in codes_2019:
-        template = T.TEMPLATE_2019
-    else:
-        template = None
-    anchors = found[template or T.TEMPLATE_2021]
+    template, anchors = _rows_as_printed(stream)
     out = TableRead(template=template)
     if not anchors:
         out.problems.append("table 三: no row of the request table found")
         return out
-
-    def row_adds_up(_code: str, values: list[Number]) -> bool:
-        return sum(v.value for v in values[:-1]) == values[-1].value
-
-    result = assign(stream, anchors, doc.explicit_cells, check_split=row_adds_up)
+    columns = _column_order(stream, anchors[0].token, out)
+    result = assign(stream, anchors, doc.explicit_cells, check_split=_adds_up(columns))
     out.notes.extend(result.notes)
     for anchor in anchors:
         values = result.values.get(anchor.code)
@@ -65,19 +57,67 @@ def read_requests(doc: Document, span: tuple[int, int]) -> TableRead:
             out.problems.append(f"table 三 row {anchor.code}: not all cells are counts "
                                 f"({' '.join(v.raw for v in values)})")
             continue
-        for column, number in zip(T.APPLICANTS, values):
-            out.cells[f"requests.{anchor.code}.{column.code}"] = int(number.value)
+        for column, number in zip(columns, values):
+            out.cells[f"requests.{anchor.code}.{column}"] = int(number.value)
     if result.unread:
         out.problems.append("table 三: numbers of rows " + ", ".join(result.unread)
                             + " could not be read unambiguously")
+    out.problems.extend(_missing_rows(template, anchors))
+    return out
+
+
+def _rows_as_printed(stream: Stream) -> tuple[str | None, list[Anchor]]:
+    """The template whose rows the table prints, and those rows' anchors."""
+    found = {t: _request_anchors(stream, t) for t in T.REQUEST_ROWS}
+    if {a.code for a in found[T.TEMPLATE_2021]} & set(_SUBROWS_2021):
+        return T.TEMPLATE_2021, found[T.TEMPLATE_2021]
+    if "other_processing" in {a.code for a in found[T.TEMPLATE_2019]}:
+        return T.TEMPLATE_2019, found[T.TEMPLATE_2019]
+    return None, found[T.TEMPLATE_2021]
+
+
+def _missing_rows(template: str | None, anchors: list[Anchor]) -> list[str]:
+    problems = []
     expected = [r.code for r in T.REQUEST_ROWS[template or T.TEMPLATE_2021]]
     if template is None:
         expected = [c for c in expected if c not in _SUBROWS_2021]
-        out.problems.append("table 三: row （六）其他处理 not found")
+        problems.append("table 三: row （六）其他处理 not found")
     missing = [c for c in expected if c not in {a.code for a in anchors}]
     if missing:
-        out.problems.append("table 三: rows not found: " + ", ".join(missing))
-    return out
+        problems.append("table 三: rows not found: " + ", ".join(missing))
+    return problems
+
+
+_STANDARD_COLUMNS = tuple(c.code for c in T.APPLICANTS)
+
+
+def _column_order(stream: Stream, first_row: int, out: TableRead) -> tuple[str, ...]:
+    """The applicant columns left to right: the form's order, unless one header row
+    names all seven in another order (some portals print 总计 first)."""
+    per_block: dict[int, list[str]] = {}
+    for hit in stream.hits(_COLUMN_LEXICON):
+        if hit.token < first_row:
+            per_block.setdefault(stream.tokens[hit.token].block, []).append(hit.code)
+    for codes in per_block.values():
+        if sorted(codes) == sorted(_STANDARD_COLUMNS) and tuple(codes) != _STANDARD_COLUMNS:
+            out.notes.append("table 三: columns printed in the order " + ", ".join(codes))
+            return tuple(codes)
+    return _STANDARD_COLUMNS
+
+
+def _adds_up(columns: tuple[str, ...]):
+    """Vets a row read from run-together digits: its 总计 must be the sum of the rest."""
+    total = columns.index("total")
+
+    def check(_code: str, values: list[Number]) -> bool:
+        rest = [v.value for k, v in enumerate(values) if k != total]
+        return sum(rest) == values[total].value
+
+    return check
+
+
+# A row printed with a bare label that is also a column's: （七）总计 as 总计, 3.其他 as 其他.
+_BARE_ROWS = {"total": "total_processed", "other_organization": "other_other"}
 
 
 def _request_anchors(stream: Stream, template: str) -> list[Anchor]:
@@ -86,12 +126,20 @@ def _request_anchors(stream: Stream, template: str) -> list[Anchor]:
     for hit in stream.hits(_REQUEST_LEXICONS[template]):
         if hit.kind == "row":
             candidates.append((order[hit.code], hit))
-        elif hit.kind == "column" and _block_has_values(stream, hit.token):
-            bare_row = {"total": "total_processed", "other_organization": "other_other"}.get(hit.code)
-            if bare_row in order:
-                candidates.append((order[bare_row], Hit("row", bare_row, hit.token, hit.end_token)))
+        elif hit.kind == "column" and _is_bare_row_label(stream, hit):
+            row = _BARE_ROWS.get(hit.code)
+            if row in order:
+                candidates.append((order[row], Hit("row", row, hit.token, hit.end_token)))
     chosen = _increasing(candidates)
     return [Anchor(hit.code, hit.token, len(T.APPLICANTS)) for _, hit in chosen]
+
+
+def _is_bare_row_label(stream: Stream, hit: Hit) -> bool:
+    """The hit is a whole label cell of a row that carries numbers."""
+    token = stream.tokens[hit.token]
+    if hit.token != hit.end_token or token.text not in _BARE_LABELS:
+        return False
+    return any(t.kind == VALUE and t.block == token.block for t in stream.tokens)
 
 
 def _increasing(candidates: list[tuple[int, Hit]]) -> list[tuple[int, Hit]]:
@@ -111,13 +159,3 @@ def _increasing(candidates: list[tuple[int, Hit]]) -> list[tuple[int, Hit]]:
         chain.append(candidates[i])
         i = back[i]
     return chain[::-1]
-
-
-def _block_has_values(stream: Stream, token: int) -> bool:
-    block = stream.tokens[token].block
-    return any(t.kind == VALUE and t.block == block for t in stream.tokens)
-
-
-def is_count(number: Number) -> bool:
-    return number.value >= 0 and number.value == number.value.to_integral_value() \
-        and number.unit not in ("万元", "元", "亿元")
