@@ -68,14 +68,18 @@ def _meta(soup: BeautifulSoup) -> dict[str, str]:
 
 
 def _heading_title(body: Tag) -> str | None:
-    for tag in body.find_all(["h1", "h2", "h3", "h4", "div", "p", "td", "span"]):
-        classes = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
-        if tag.name in ("h1", "h2", "h3", "h4") or "title" in classes.lower():
-            if tag.find_parent("a") or tag.find("a") or tag.find("table"):
-                continue
-            text = _clean(tag.get_text(""))
-            if "报告" in text and len(text) <= 80:
-                return text
+    """The article's heading: the first h1–h4 naming a report, else an element whose
+    class or id says title (column headings come second to the article's own)."""
+    candidates = body.find_all(["h1", "h2", "h3", "h4"]) + [
+        tag for tag in body.find_all(["div", "p", "td", "span"])
+        if "title" in (" ".join(tag.get("class") or []) + " " + str(tag.get("id") or "")).lower()
+    ]
+    for tag in candidates:
+        if tag.find_parent("a") or tag.find("a") or tag.find("table"):
+            continue
+        text = _clean(tag.get_text(""))
+        if "报告" in text and len(text) <= 80:
+            return text
     return None
 
 

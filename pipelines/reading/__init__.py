@@ -11,7 +11,7 @@ from pipelines.documents.model import Document
 
 from .checks import run_checks
 from .identity import identify
-from .sections import find_regions
+from .sections import Regions, find_regions
 from .proactive import read_proactive
 from .proceedings import read_proceedings
 from .requests import read_requests
@@ -35,10 +35,9 @@ def read_report(doc: Document) -> Report:
             problems.append(missing)
             continue
         reads[name] = reader(doc, span)
-    if not identity.titled and not _has_tables(reads):
+    if not _has_tables(reads) and _headings_found(regions) < 2:
         return Report(source=doc.source, status=NOT_A_REPORT, format=doc.format,
-                      agency=identity.agency, year=identity.year,
-                      notes=["no report title and no report table found"])
+                      notes=["neither the report's tables nor its section headings were found"])
     cells: dict = {}
     notes: list[str] = []
     for read in reads.values():
@@ -66,6 +65,11 @@ def read_report(doc: Document) -> Report:
 
 def _has_tables(reads: dict[str, TableRead]) -> bool:
     return any(read.cells for read in reads.values())
+
+
+def _headings_found(regions: Regions) -> int:
+    """How many of the report's own section headings (二、三、四) the document has."""
+    return sum(1 for name in ("proactive", "requests", "proceedings") if name in regions.headings)
 
 
 def _template(reads: dict[str, TableRead]) -> str | None:

@@ -35,6 +35,7 @@ class Regions:
     proactive: tuple[int, int] | None
     requests: tuple[int, int] | None
     proceedings: tuple[int, int] | None
+    headings: frozenset[str] = frozenset()  # the sections found by their own heading
 
 
 
@@ -64,6 +65,7 @@ def find_regions(blocks: list[Block]) -> Regions:
         name = heading_of(block)
         if name and name not in starts:
             starts[name] = i + 1
+    headings = frozenset(starts)
     for name, phrases in _FALLBACK.items():
         if name not in starts:
             after = 0 if name == "proactive" else starts.get("proactive", 0)
@@ -81,7 +83,7 @@ def find_regions(blocks: list[Block]) -> Regions:
             end -= 1
         return (start, end)
 
-    return Regions(span("proactive"), span("requests"), span("proceedings"))
+    return Regions(span("proactive"), span("requests"), span("proceedings"), headings)
 
 
 def _first_with(blocks: list[Block], phrases: tuple[str, ...], after: int) -> int | None:
