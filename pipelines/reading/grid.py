@@ -1,7 +1,7 @@
 """Giving each found row label its numbers.
 
-A row is read with certainty when one physical row holds its label and exactly
-as many numbers as the row has columns. Rows that are not (numbers on a line
+A row is read with certainty when one physical row holds its label followed by
+exactly as many numbers as the row has columns. Rows that are not (numbers on a line
 of their own, labels wrapped around them) are read from the numbers between
 the certain rows around them, in order, but only when those numbers are
 exactly as many as the rows need and each lies between its neighbours'
@@ -48,8 +48,10 @@ def assign(stream: Stream, anchors: list[Anchor], explicit_cells: bool,
     for i, anchor in enumerate(anchors):
         if per_block[block_of[i]] != 1:
             continue
-        values = _numbers(stream, by_block[block_of[i]], anchor.width, explicit_cells)
-        values = _fit(values, anchor, result, check_split)
+        placed = block_values(stream, by_block[block_of[i]], anchor.width, explicit_cells)
+        if any(position < anchor.token for position, _ in placed):
+            continue  # numbers before the label on one line: a reflowed line, not a row
+        values = _fit([v for _, v in placed], anchor, result, check_split)
         if values is not None:
             result.values[anchor.code] = values
             certain.append(i)
@@ -134,7 +136,8 @@ def _short_zero_rows(stream, anchors, run, block_of, by_block, explicit, pool, r
         if sum(1 for j in run if block_of[j] == block) != 1:
             return False
         values = _numbers(stream, by_block[block], anchors[i].width, explicit)
-        short = len(values) == anchors[i].width - 1 and all(v.value == 0 for v in values)
+        short = len(values) == anchors[i].width - 1 and all(
+            v.value == 0 and not v.unclear for v in values)
         if len(values) != anchors[i].width and not short:
             return False
         per_row[i] = (values, short)

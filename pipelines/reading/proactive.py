@@ -50,7 +50,12 @@ def read_proactive(doc: Document, span: tuple[int, int]) -> TableRead:
                                  f"format; not read")
                 continue
             templates &= _KNOWN[code]
-            out.cells[code] = _proactive_value(code, number, _unit_of(stream, anchor, column))
+            value = _proactive_value(code, number, _unit_of(stream, anchor, column))
+            if value is None:
+                out.problems.append(f"table 二: {code} printed as {number.raw!r}, "
+                                    f"which is not a value of that cell")
+            else:
+                out.cells[code] = value
     if result.unread:
         out.problems.append("table 二: numbers of rows " + ", ".join(result.unread)
                             + " could not be read unambiguously")
@@ -99,8 +104,16 @@ def _unit_of(stream: Stream, anchor: Anchor, column: str) -> str | None:
     return unit
 
 
-def _proactive_value(code: str, number: Number, unit: str | None) -> int | Decimal:
+def _proactive_value(code: str, number: Number, unit: str | None) -> int | Decimal | None:
+    if number.unclear:
+        return None
     if code in T.AMOUNT_CODES:
+        if number.value < 0:
+            return None
         value = number.in_wan_yuan(unit)
         return int(value) if value == value.to_integral_value() else value.normalize()
-    return int(number.value) if number.value == number.value.to_integral_value() else number.value
+    if number.value != number.value.to_integral_value() or number.unit in ("万元", "元", "亿元"):
+        return None
+    if number.value < 0 and code not in T.SIGNED_CODES:
+        return None
+    return int(number.value)

@@ -12,7 +12,7 @@ from pipelines.documents.model import Document
 
 from .grid import Anchor, assign
 from .stream import VALUE, Hit, Lexicon, Stream
-from .tables import TableRead, is_count
+from .tables import TableRead, place
 from .text import Number, normalize
 
 
@@ -51,14 +51,9 @@ def read_requests(doc: Document, span: tuple[int, int]) -> TableRead:
     out.notes.extend(result.notes)
     for anchor in anchors:
         values = result.values.get(anchor.code)
-        if values is None:
-            continue
-        if not all(is_count(v) for v in values):
-            out.problems.append(f"table 三 row {anchor.code}: not all cells are counts "
-                                f"({' '.join(v.raw for v in values)})")
-            continue
-        for column, number in zip(columns, values):
-            out.cells[f"requests.{anchor.code}.{column}"] = int(number.value)
+        if values is not None:
+            codes = [f"requests.{anchor.code}.{column}" for column in columns]
+            place(out, "三", anchor.code, codes, values)
     if result.unread:
         out.problems.append("table 三: numbers of rows " + ", ".join(result.unread)
                             + " could not be read unambiguously")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from pipelines.documents.model import Block
 
@@ -75,10 +76,16 @@ class Stream:
             block = blocks[index]
             if is_page_furniture(block) or is_prose(block):
                 continue
-            for cell in block.cells:
-                pieces = split_pieces(cell)
+            cells = [split_pieces(cell) for cell in block.cells]
+            numeric_cells = sum(1 for c in cells if any(isinstance(p, Number) for p in c))
+            for pieces in cells:
                 if not pieces:
                     self.tokens.append(Token(BLANK, index))
+                elif numeric_cells > 1 and len(pieces) > 1 and all(
+                        isinstance(p, Number) for p in pieces):
+                    raw = " ".join(p.raw for p in pieces)
+                    self.tokens.append(Token(VALUE, index, raw, _unclear(raw)))
+                    continue
                 for piece in pieces:
                     if isinstance(piece, Number):
                         self.tokens.append(Token(VALUE, index, piece.raw, piece))
@@ -113,6 +120,11 @@ class Stream:
 
     def has_text(self, block: int) -> bool:
         return any(self.tokens[i].kind == TEXT for i in self.block_tokens(block))
+
+
+def _unclear(raw: str) -> Number:
+    """A table cell printing several numbers: it holds one value, but which?"""
+    return Number(Decimal(0), raw, unclear=True)
 
 
 def is_prose(block: Block) -> bool:

@@ -26,7 +26,13 @@ _TERMS = (("资讯", "信息"), ("其它", "其他"))
 # Cells meaning zero or "not applicable": the spec reads them as 0.
 ZERO_SYMBOLS = frozenset({"/", "\\", "-", "--", "—", "——", "–", "―", "─", "无", "〇", "空", "×"})
 _UNIT = r"(?P<unit>万元|亿元|元|件次|人次|件|条|个|次|项|份|宗|起|人|家)?"
-_NUMBER = re.compile(r"^(?P<sign>[+-])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?" + _UNIT + "$")
+_NUMBER = re.compile(r"^(?P<sign>[+-]|增加|增|新增|减少|减|下降)?"
+                     r"(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?" + _UNIT + "$")
+_NEGATIVE = frozenset({"-", "减少", "减", "下降"})
+# Footnote marks: circled and superscript digits (NFKC would turn ① into 1 and
+# 1286① into 12861) and 注1-style references glued to a label or a number.
+_MARKS = re.compile(r"[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf"
+                    r"\u00b9\u00b2\u00b3\u2070-\u2079\u2080-\u2089]+|(?<=\S)(?:注|附注)\d{1,2}$")
 _MONEY_SCALE = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
 # A label with its number glued on (``行政许可102``): split the trailing digits.
 _GLUED = re.compile(r"^(?P<label>.*[\u4e00-\u9fff”）)])(?P<number>\d+(?:\.\d+)?)$")
@@ -50,6 +56,7 @@ class Number:
     value: Decimal
     raw: str
     unit: str | None = None
+    unclear: bool = False  # one cell printing several numbers (``1 2``): a cell, but which value?
 
     @property
     def is_plain_integer(self) -> bool:
@@ -63,7 +70,7 @@ class Number:
 
 def parse_number(piece: str) -> Number | None:
     """The number a whole piece of text states, or None if it is not one."""
-    raw = unicodedata.normalize("NFKC", piece).strip().replace(" ", "")
+    raw = unicodedata.normalize("NFKC", drop_marks(piece)).strip().replace(" ", "")
     if not raw:
         return None
     if raw in ZERO_SYMBOLS:
@@ -76,16 +83,28 @@ def parse_number(piece: str) -> Number | None:
         value = Decimal(digits)
     except InvalidOperation:
         return None
-    if match["sign"] == "-":
+    if match["sign"] in _NEGATIVE:
         value = -value
     return Number(value, raw, match["unit"])
 
 
+def drop_marks(text: str) -> str:
+    return _MARKS.sub("", text)
+
+
 def split_pieces(cell: str) -> list[str | Number]:
-    """A cell as label text and numbers, in order; consecutive text pieces joined."""
-    cell = _SPACED_UNIT.sub(r"\1\2", unicodedata.normalize("NFKC", cell))
+    """A cell as label text and numbers, in order; consecutive text pieces joined.
+
+    A number that is part of a date (``2023 年度``) is text, not a value.
+    """
+    cell = _SPACED_UNIT.sub(r"\1\2", unicodedata.normalize("NFKC", drop_marks(cell)))
     out: list[str | Number] = []
-    for piece in cell.split():
+    for piece in (drop_marks(p) for p in cell.split()):
+        if not piece:
+            continue
+        if piece.startswith(("年", "月", "日", "号")) and out and isinstance(out[-1], Number):
+            _append_text(out, out.pop().raw + piece)
+            continue
         number = parse_number(piece)
         if number is None:
             glued = _GLUED.match(piece)
