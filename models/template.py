@@ -121,8 +121,10 @@ APPLICANTS: tuple[Label, ...] = (
 LEGAL_PERSON_APPLICANTS = tuple(a.code for a in APPLICANTS[1:6])
 
 # Headers of section 三 that carry no numbers.
+APPLICANTS_HEADING = "申请人情况"
+LEGAL_PERSONS_HEADING = "法人或其他组织"
 REQUEST_HEADINGS: tuple[str, ...] = (
-    "申请人情况", "法人或其他组织", "法人或者其他组织",
+    APPLICANTS_HEADING, LEGAL_PERSONS_HEADING, "法人或者其他组织",
     "本列数据的勾稽关系为", "勾稽关系",
 )
 

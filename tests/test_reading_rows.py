@@ -119,3 +119,18 @@ def test_total_processed_printed_as_a_bare_total_label_is_read():
     report = read(table_three({"total_processed": "总计\t0\t0\t0\t0\t0\t0\t0"}))
     assert row(report, "total_processed") == [0] * 7
     assert not any("total_processed" in p for p in report.problems)
+
+
+def test_a_table_whose_totals_disagree_in_most_rows_is_not_trusted():
+    shifted = {code: label + "\t3\t2\t1\t0\t0\t0\t0" for code, label in [
+        ("new_received", "一、本年新收政府信息公开申请数量"), ("disclosed", "（一）予以公开"),
+        ("total_processed", "（七）总计"), ("partially_disclosed", "（二）部分公开")]}
+    report = read(table_three(shifted))
+    assert not any(code.startswith("requests.") for code in report.cells)
+    assert any("may not be in the form's order" in p for p in report.problems)
+
+
+def test_one_or_two_mistyped_totals_are_the_agency_s_finding():
+    report = read(table_three({"disclosed": "（一）予以公开\t3\t2\t1\t0\t0\t0\t7"}))
+    assert row(report, "disclosed") == [3, 2, 1, 0, 0, 0, 7]
+    assert "row_total.disclosed" in report.failed_checks

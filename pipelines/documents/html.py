@@ -68,9 +68,9 @@ def _meta(soup: BeautifulSoup) -> dict[str, str]:
 
 
 def _heading_title(body: Tag) -> str | None:
-    """The article's heading: the first h1–h4 naming a report, else an element whose
-    class or id says title (column headings come second to the article's own)."""
-    candidates = body.find_all(["h1", "h2", "h3", "h4"]) + [
+    """The article's heading: the highest-level h1–h4 naming a report, else an element
+    whose class or id says title (a sidebar's h3 or a column heading comes second)."""
+    candidates = [tag for level in ("h1", "h2", "h3", "h4") for tag in body.find_all(level)] + [
         tag for tag in body.find_all(["div", "p", "td", "span"])
         if "title" in (" ".join(tag.get("class") or []) + " " + str(tag.get("id") or "")).lower()
     ]

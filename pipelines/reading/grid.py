@@ -16,9 +16,6 @@ from decimal import Decimal
 from .stream import BLANK, TEXT, VALUE, Stream
 from .text import Number
 
-_BLANK_ZERO = "(blank)"
-
-
 @dataclass(frozen=True)
 class Anchor:
     """A row label found in the stream: which row, where, how many numbers it takes."""
@@ -207,7 +204,7 @@ def block_values(stream: Stream, token_ids: list[int], width: int,
         while area and area[-1][1].kind == BLANK:
             area.pop()
         area = _drop_blanks_between_text(tokens, area)
-    return [(i, t.number if t.kind == VALUE else Number(Decimal(0), _BLANK_ZERO))
+    return [(i, t.number if t.kind == VALUE else Number(Decimal(0), ""))
             for i, t in area]
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from pipelines.documents.model import Block, Document
 
+from .sections import heading_of
 from .text import normalize
 
 _YEAR = r"(?:19|20)\d{2}"
@@ -28,8 +29,9 @@ _DATE = re.compile(rf"^({_YEAR})年[\d一二三四五六七八九十]{{1,2}}月(
 _SEAL = re.compile(r"^\(?(?:盖章|印章|公章|签章|章)\)?$")
 _AGENCY_END = re.compile(r"(?:局|委员会|委|办公室|办|人民政府|政府|院|厅|部|署|中心|所|站|队|处|会|"
                          r"街道办事处|管委会|管理委员会|分局|总局|集团|公司|支队|大队)$")
-_STRIP = re.compile(r"^(?:关于|印发|发布)|(?:关于|的)$|[《》【】\[\]()（）:：,，、]")
-_NAVIGATION = re.compile(r"[>›»]|当前位置|您的位置|上一篇|下一篇")
+_STRIP = re.compile(r"^(?:关于|印发|发布)|(?:关于|的)$|[《》【】\[\]:：,，、]|^[(（].*?[)）]|[(（][^)）]*$")
+_NAVIGATION = re.compile(r"[>›»]|当前位置|您的位置|上一篇|下一篇|相关")
+_LABEL_LINE = re.compile(r"^(?:附件\d*|索引号|主题分类|发布机构|发文日期|文号|来源|发布时间)")
 _CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "O": "0", "一": "1", "二": "2", "三": "3",
               "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _CN_YEAR = re.compile(r"([二一][〇○零O一二三四五六七八九]{3})(?=年)")
@@ -55,7 +57,7 @@ def identify(doc: Document) -> Identity:
         agency = _signature(texts) or _preamble_agency(texts) or _publisher(doc)
     if year is None:
         year = _body_year(texts)
-    return Identity(agency, year)
+    return Identity(_clean_agency(agency) if agency else None, year)
 
 
 def _line(block: Block) -> str:
@@ -82,35 +84,65 @@ def _declares_a_title(doc: Document) -> bool:
 
 
 def _title_line(blocks: list[Block], texts: list[str]) -> str | None:
-    """A title line near the top; one broken over two lines is joined."""
-    limit = min(len(texts), _TITLE_SEARCH_BLOCKS)
-    for i in range(limit):
-        if not _could_be_title(blocks[i], texts[i]):
-            continue
-        candidates = [texts[i]]
-        if i + 1 < len(texts) and _could_be_title(blocks[i + 1], texts[i + 1]):
-            candidates.append(texts[i] + texts[i + 1])
-        for text in candidates:
-            if _TITLE_LINE.search(_unbracket(text)):
-                return _with_agency_above(_unbracket(text), texts, i)
-    return None
+    """The title line nearest above the report's body (sidebars and related-report
+    lists come before it); one broken over two lines is joined."""
+    limit = min(len(texts), _TITLE_SEARCH_BLOCKS, _body_start(blocks))
+    found = None
+    i = 0
+    while i < limit:
+        title, used = _title_at(blocks, texts, i)
+        if title:
+            found = _with_agency_above(title, blocks, texts, i)
+        i += used
+    return found
+
+
+def _title_at(blocks: list[Block], texts: list[str], i: int) -> tuple[str | None, int]:
+    if not _could_be_title(blocks[i], texts[i]):
+        return None, 1
+    if _TITLE_LINE.search(_unbracket(texts[i])):
+        return _unbracket(texts[i]), 1
+    if i + 1 < len(texts) and _could_be_title(blocks[i + 1], texts[i + 1]):
+        joined = _unbracket(texts[i] + texts[i + 1])
+        if _TITLE_LINE.search(joined) and not _TITLE_LINE.search(_unbracket(texts[i + 1])):
+            return joined, 2
+    return None, 1
+
+
+def _body_start(blocks: list[Block]) -> int:
+    """Where the report's own text begins: its first paragraph or section heading."""
+    for i, block in enumerate(blocks):
+        if "。" in block.text or heading_of(block) is not None:
+            return i + 1
+    return len(blocks)
 
 
 def _could_be_title(block: Block, text: str) -> bool:
     raw = block.text
-    return 0 < len(text) <= 70 and "。" not in raw and not _NAVIGATION.search(raw)
+    return (len(block.cells) == 1 and 0 < len(text) <= 70 and "。" not in raw
+            and not _NAVIGATION.search(raw))
 
 
 def _unbracket(text: str) -> str:
     return text.strip("《》【】")
 
 
-def _with_agency_above(title: str, texts: list[str], i: int) -> str:
-    """``乐清市人民政府办公室`` on one line, ``2023年政府信息公开工作年度报告`` on the next."""
+def _with_agency_above(title: str, blocks: list[Block], texts: list[str], i: int) -> str:
+    """``乐清市人民政府办公室`` above ``2023年政府信息公开工作年度报告``; a long name
+    may itself be broken over two lines."""
     match = _TITLE.match(title)
-    if match and not match["pre"] and not match["post"] and i > 0 \
-            and _looks_like_agency(texts[i - 1]):
-        return texts[i - 1] + title
+    if not (match and not match["pre"] and not match["post"]):
+        return title
+    for above in (2, 1):
+        if i - above < 0:
+            continue
+        lines = range(i - above, i)
+        if not all(_could_be_title(blocks[j], texts[j]) and not _LABEL_LINE.match(texts[j])
+                   for j in lines):
+            continue
+        name = "".join(texts[j] for j in lines)
+        if _looks_like_agency(name):
+            return name + title
     return title
 
 
@@ -125,9 +157,12 @@ def _parse_title(title: str) -> tuple[str | None, int | None]:
 
 
 def _clean_agency(text: str) -> str | None:
+    """The body's name as printed, less framing words and marks; brackets inside a
+    name (中国（上海）自由贸易试验区…) stay, full-width as official names print them."""
     previous = None
     while previous != text:
         previous, text = text, _STRIP.sub("", text).strip()
+    text = text.replace("(", "（").replace(")", "）")
     return text if len(text) >= 2 else None
 
 

@@ -1,4 +1,10 @@
-"""Table 四: administrative reviews and lawsuits, fifteen counts in three groups."""
+"""Table 四: administrative reviews and lawsuits, fifteen counts in three groups.
+
+The form prints one header (行政复议 | 未经复议直接起诉 | 复议后起诉, each with
+结果维持 … 总计) over one row of fifteen numbers. Reports also print it as
+stacked blocks, as one label–number pair per line, or turned round with a row
+per result; the labels between the numbers say which.
+"""
 
 from __future__ import annotations
 
@@ -6,106 +12,125 @@ from models import template as T
 from pipelines.documents.model import Document
 
 from .grid import block_values, split_run_together, tokens_by_block
-from .stream import TEXT, Hit, Lexicon, Stream
-from .tables import TableRead, is_count
+from .stream import Hit, Lexicon, Stream
+from .tables import TableRead, place
 from .text import Number
 
-
-_PROCEEDING_LEXICON = Lexicon(
+_LEXICON = Lexicon(
     [(p, "group", g.code) for g in T.PROCEEDINGS for p in g.all_phrases]
     + [(p, "result", r.code) for r in T.PROCEEDING_RESULTS for p in r.all_phrases]
     + [(p, "heading", "") for p in T.PROCEEDING_HEADINGS]
 )
-_PROCEEDING_CELLS = T.proceeding_codes()
+_CELLS = T.proceeding_codes()
+_COUNT = len(_CELLS)
+_GROUPS = tuple(g.code for g in T.PROCEEDINGS)
+_RESULTS = tuple(r.code for r in T.PROCEEDING_RESULTS)
+
+Placed = list[tuple[int, Number]]
 
 
 def read_proceedings(doc: Document, span: tuple[int, int]) -> TableRead:
     stream = Stream(doc.blocks, *span)
     out = TableRead()
-    hits = stream.hits(_PROCEEDING_LEXICON)
+    hits = stream.hits(_LEXICON)
     if not any(h.kind == "result" for h in hits):
         out.problems.append("table 四: the review and litigation table was not found")
         return out
-    placed = _values_after(stream, min(h.token for h in hits), len(_PROCEEDING_CELLS),
-                           doc.explicit_cells)
-    values = [v for _, v in placed] if placed else None
-    if values is not None and len(values) < len(_PROCEEDING_CELLS):
-        values = _split_proceedings(values, out)
-    problem = _proceeding_order(hits)
-    if values is None:
-        problem = problem or ("table 四: the 15 numbers of the review and litigation table "
-                              "could not be read unambiguously")
-    elif not all(is_count(v) for v in values):
-        problem = problem or "table 四: not all cells are counts"
-    if problem:
-        out.problems.append(problem)
+    start = min(h.token for h in hits)
+    placed = _numbers_after(stream, start, doc.explicit_cells)
+    codes = _layout(hits, placed) if len(placed) == _COUNT else None
+    if codes is None and len(placed) < _COUNT:
+        split = _split(placed, out)
+        if split is not None:
+            placed, codes = split, _CELLS
+    if codes is None:
+        out.problems.append(f"table 四: {len(placed)} numbers found where the review and "
+                            f"litigation table has {_COUNT}; not read")
         return out
-    codes = _PROCEEDING_CELLS
-    if placed and len(placed) == len(codes) and _results_label_rows(hits, placed):
-        codes = _TRANSPOSED_CELLS
-        out.notes.append("table 四: printed with one row per result, one column per proceeding")
-    out.cells = {code: int(v.value) for code, v in zip(codes, values)}
+    if codes != _CELLS:
+        out.notes.append("table 四: not printed as one row under one header; each number "
+                         "read by the labels printed just above it")
+    place(out, "四", "proceedings", list(codes), [v for _, v in placed])
     return out
 
 
-# Table 四 printed the other way round: a row per result, a column per proceeding.
-_TRANSPOSED_CELLS = tuple(f"{p.code}.{r.code}" for r in T.PROCEEDING_RESULTS for p in T.PROCEEDINGS)
-
-
-def _results_label_rows(hits: list[Hit], placed: list[tuple[int, Number]]) -> bool:
-    """Result labels between the numbers mean each row is one result."""
-    first, last = placed[0][0], placed[-1][0]
-    return sum(1 for h in hits if h.kind == "result" and first < h.token < last) >= 2
-
-
-def _values_after(stream: Stream, token: int, count: int,
-                  explicit: bool) -> list[tuple[int, Number]] | None:
-    """Up to ``count`` numbers in the blocks after ``token``, until a text-only block follows them."""
+def _numbers_after(stream: Stream, start: int, explicit: bool) -> Placed:
+    """The table's numbers: one block of exactly fifteen if there is one (a stray page
+    number beside it is then no cell), else every number after the header. Rows of
+    empty cells only (a header's spare cells) hold none."""
     by_block = tokens_by_block(stream)
-    start_block = stream.tokens[token].block
-    values: list[tuple[int, Number]] = []
+    per_block = []
     for block in stream.blocks():
-        if block < start_block:
-            continue
-        ids = by_block[block]
-        found = block_values(stream, ids, count - len(values), explicit)
-        if not found:
-            if values and any(stream.tokens[i].kind == TEXT for i in ids):
-                break
-            continue
-        values.extend(found)
-        if len(values) >= count:
-            break
-    return values if 0 < len(values) <= count else None
+        if block >= stream.tokens[start].block:
+            values = block_values(stream, by_block[block], _COUNT, explicit)
+            if any(not v.is_blank for _, v in values):
+                per_block.append(values)
+    whole = [values for values in per_block if len(values) == _COUNT]
+    if len(whole) == 1:
+        return whole[0]
+    return [pair for values in per_block for pair in values if pair[0] > start]
 
 
-def _split_proceedings(values: list[Number], out: TableRead) -> list[Number] | None:
+def _layout(hits: list[Hit], placed: Placed) -> tuple[str, ...] | None:
+    """Which cell each of the fifteen numbers is, from the labels printed among them.
+
+    One run of numbers under the header is the form's layout. Otherwise each run
+    of numbers is read with the labels just above it: as many results as
+    numbers (a header block: stacked tables), one result and one number (a
+    label–number line), or one result and three numbers (a row per result).
+    """
+    runs = _runs(hits, placed)
+    if len(runs) == 1:
+        return _CELLS if _groups_in_order(hits, placed[0][0]) else None
+    codes: list[str] = []
+    group = None
+    for labels, numbers in runs:
+        results = [h.code for h in labels if h.kind == "result"]
+        groups = [h.code for h in labels if h.kind == "group"]
+        group = groups[-1] if groups else group
+        if len(results) == numbers and numbers % len(_RESULTS) == 0 and groups:
+            if len(groups) != numbers // len(_RESULTS) or results != list(_RESULTS) * len(groups):
+                return None
+            codes += [f"{g}.{r}" for g in groups for r in _RESULTS]
+        elif len(results) == 1 and numbers == 1 and group:
+            codes.append(f"{group}.{results[0]}")
+        elif len(results) == 1 and numbers == len(_GROUPS):
+            codes += [f"{g}.{results[0]}" for g in _GROUPS]
+        else:
+            return None
+    return tuple(codes) if sorted(codes) == sorted(_CELLS) else None
+
+
+def _runs(hits: list[Hit], placed: Placed) -> list[tuple[list[Hit], int]]:
+    """The numbers in runs, each with the labels printed between it and the run before."""
+    runs: list[tuple[list[Hit], int]] = []
+    previous = -1
+    for position, _ in placed:
+        labels = [h for h in hits if previous < h.token < position]
+        if labels or not runs:
+            runs.append((labels, 0))
+        runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        previous = position
+    return runs
+
+
+def _groups_in_order(hits: list[Hit], before: int) -> bool:
+    groups = list(dict.fromkeys(h.code for h in hits if h.kind == "group" and h.token < before))
+    return groups == [g for g in _GROUPS if g in groups]
+
+
+def _split(placed: Placed, out: TableRead) -> Placed | None:
     """Fifteen digits run together: one per cell, if each group then adds up."""
-    split = split_run_together(values, len(_PROCEEDING_CELLS))
+    values = [v for _, v in placed]
+    split = split_run_together(values, _COUNT) if values else None
     if split is None:
         return None
-    for g in range(0, len(split), len(T.PROCEEDING_RESULTS)):
-        group = [v.value for v in split[g:g + len(T.PROCEEDING_RESULTS)]]
+    width = len(_RESULTS)
+    for g in range(0, _COUNT, width):
+        group = [v.value for v in split[g:g + width]]
         if sum(group[:-1]) != group[-1]:
             return None
     out.notes.append("table 四: digits printed without separators "
                      f"({' '.join(v.raw for v in values)}) read one digit per cell")
-    return split
-
-
-def _proceeding_order(hits: list[Hit]) -> str | None:
-    groups = [h.code for h in hits if h.kind == "group"]
-    firsts = list(dict.fromkeys(groups))
-    standard = [g.code for g in T.PROCEEDINGS if g.code in firsts]
-    if firsts != standard:
-        return "table 四: groups printed in an unexpected order: " + ", ".join(firsts)
-    results = [h.code for h in hits if h.kind == "result"]
-    standard_results = [r.code for r in T.PROCEEDING_RESULTS]
-    k = 0
-    for code in results:
-        while standard_results[k % 5] != code and k < 5 * 16:
-            k += 1
-        k += 1
-    if k > 5 * 16:
-        return "table 四: result columns printed in an unexpected order"
-    return None
+    position = placed[0][0]
+    return [(position, v) for v in split]

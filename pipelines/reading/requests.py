@@ -33,8 +33,10 @@ def _request_lexicon(template: str) -> Lexicon:
 
 
 _REQUEST_LEXICONS = {t: _request_lexicon(t) for t in T.REQUEST_ROWS}
+_HEADING_CODES = {T.APPLICANTS_HEADING: "applicants", T.LEGAL_PERSONS_HEADING: "legal_persons",
+                  "法人或者其他组织": "legal_persons"}
 _COLUMN_LEXICON = Lexicon([(p, "column", c.code) for c in T.APPLICANTS for p in c.all_phrases]
-                          + [(p, "heading", "") for p in T.REQUEST_HEADINGS])
+                          + [(p, "heading", _HEADING_CODES.get(p, "")) for p in T.REQUEST_HEADINGS])
 _BARE_LABELS = {normalize(p) for c in T.APPLICANTS if c.code in ("total", "other_organization")
                 for p in c.all_phrases}
 
@@ -58,7 +60,29 @@ def read_requests(doc: Document, span: tuple[int, int]) -> TableRead:
         out.problems.append("table 三: numbers of rows " + ", ".join(result.unread)
                             + " could not be read unambiguously")
     out.problems.extend(_missing_rows(template, anchors))
+    _distrust_misaligned_columns(out, anchors)
     return out
+
+
+def _distrust_misaligned_columns(out: TableRead, anchors: list[Anchor]) -> None:
+    """Row totals failing across the table say our columns are not the printed ones.
+
+    Agencies mistype a total or two; when most rows with numbers fail to add up,
+    the likelier cause is a column order we did not see, so the table is left
+    unread rather than reported with wrong numbers.
+    """
+    failing = carrying = 0
+    for anchor in anchors:
+        row = [out.cells.get(f"requests.{anchor.code}.{c}") for c in _STANDARD_COLUMNS]
+        if None in row or not any(row):
+            continue
+        carrying += 1
+        failing += sum(row[:-1]) != row[-1]
+    if failing >= _MISALIGNED_ROWS and failing * 2 > carrying:
+        out.cells = {}
+        out.problems.append(f"table 三: the total column disagrees with the applicant columns "
+                            f"in {failing} of {carrying} rows with numbers; the columns may not "
+                            f"be in the form's order, so the table is not read")
 
 
 def _rows_as_printed(stream: Stream) -> tuple[str | None, list[Anchor]]:
@@ -84,20 +108,33 @@ def _missing_rows(template: str | None, anchors: list[Anchor]) -> list[str]:
 
 
 _STANDARD_COLUMNS = tuple(c.code for c in T.APPLICANTS)
+_MISALIGNED_ROWS = 3
 
 
 def _column_order(stream: Stream, first_row: int, out: TableRead) -> tuple[str, ...]:
-    """The applicant columns left to right: the form's order, unless one header row
-    names all seven in another order (some portals print 总计 first)."""
+    """The applicant columns left to right: the form's order, unless the header says
+    otherwise — one header row naming all seven in another order, or 总计 printed
+    before the 申请人情况 columns (a header whose 总计 spans its rows on the left)."""
+    hits = [h for h in stream.hits(_COLUMN_LEXICON) if h.token < first_row]
     per_block: dict[int, list[str]] = {}
-    for hit in stream.hits(_COLUMN_LEXICON):
-        if hit.token < first_row:
-            per_block.setdefault(stream.tokens[hit.token].block, []).append(hit.code)
-    for codes in per_block.values():
-        if sorted(codes) == sorted(_STANDARD_COLUMNS) and tuple(codes) != _STANDARD_COLUMNS:
-            out.notes.append("table 三: columns printed in the order " + ", ".join(codes))
-            return tuple(codes)
-    return _STANDARD_COLUMNS
+    for hit in hits:
+        per_block.setdefault(stream.tokens[hit.token].block, []).append(hit.code)
+    order = _STANDARD_COLUMNS
+    for labels in per_block.values():
+        if "legal_persons" in labels:
+            continue  # a two-level header read flat: 自然人 法人或其他组织 总计 商业企业 …
+        codes = tuple(code for code in labels if code in _STANDARD_COLUMNS)
+        if sorted(codes) == sorted(_STANDARD_COLUMNS) and codes != _STANDARD_COLUMNS:
+            order = codes
+    firsts = {}
+    for hit in hits:
+        firsts.setdefault(hit.code, hit.token)
+    if order == _STANDARD_COLUMNS and "total" in firsts and \
+            firsts["total"] < min(firsts.get("applicants", 1 << 30), firsts.get("natural_person", 1 << 30)):
+        order = ("total",) + _STANDARD_COLUMNS[:-1]
+    if order != _STANDARD_COLUMNS:
+        out.notes.append("table 三: columns printed in the order " + ", ".join(order))
+    return order
 
 
 def _adds_up(columns: tuple[str, ...]):

@@ -127,9 +127,20 @@ def _unclear(raw: str) -> Number:
     return Number(Decimal(0), raw, unclear=True)
 
 
+_SPACES = re.compile(r"\s+")
+_LONE_NUMBER = re.compile(r"(?<!\S)\d+(?!\S)")
+
+
 def is_prose(block: Block) -> bool:
+    """A sentence, not a table line: it ends one (。), or it is long, has clauses and
+    hardly any free-standing numbers (a padded table line has many)."""
+    if len(block.cells) != 1:
+        return False
     text = block.text
-    return len(block.cells) == 1 and ("。" in text or (len(text) >= 60 and "，" in text))
+    if "。" in text:
+        return True
+    compact = _SPACES.sub("", text)
+    return len(compact) >= 60 and "，" in compact and len(_LONE_NUMBER.findall(text)) < 3
 
 
 def is_page_furniture(block: Block) -> bool:

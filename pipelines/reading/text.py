@@ -59,6 +59,11 @@ class Number:
     unclear: bool = False  # one cell printing several numbers (``1 2``): a cell, but which value?
 
     @property
+    def is_blank(self) -> bool:
+        """An empty cell read as 0."""
+        return self.raw == ""
+
+    @property
     def is_plain_integer(self) -> bool:
         """Digits only: the kind of token that may be several numbers run together."""
         return self.raw.isdigit()
