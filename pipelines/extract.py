@@ -13,7 +13,7 @@ from models.report import Report, failed
 from pipelines.documents import UnreadableDocument, parse_bytes
 from pipelines.reading import read_report
 
-MAX_BYTES = 50 * 1024 * 1024  # larger than any real report; a bigger file is a mistake
+MAX_BYTES = 20 * 1024 * 1024  # far larger than any real report page; a bigger file is a mistake
 
 
 def extract_path(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> Report:

@@ -70,3 +70,11 @@ def test_table_summarises_status_and_checks(seeds_dir):
     assert run.returncode == 0
     row = run.stdout.splitlines()[2]
     assert "达州市人力资源和社会保障局" in row and "ok" in row and "42/42 passed" in row
+
+
+def test_a_text_file_cut_in_the_middle_of_a_character_is_still_read(seeds_dir, tmp_path):
+    data = open(seed(0), "rb").read() + "报".encode()[:2]
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes(data)
+    run = xxgk("extract", str(cut))
+    assert json.loads(run.stdout)["status"] == "ok"

@@ -29,7 +29,10 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     for encoding in _candidates(declared):
         try:
             return data.decode(encoding), encoding
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeDecodeError as error:
+            if error.start >= len(data) - 3 and error.reason == "unexpected end of data":
+                return data[: error.start].decode(encoding), encoding  # cut mid-character
+        except LookupError:
             continue
     return data.decode("gb18030", errors="replace"), "gb18030"
 

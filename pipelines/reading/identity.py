@@ -37,6 +37,7 @@ _CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "O": "0", "一": "1", "二": "
 _CN_YEAR = re.compile(r"([二一][〇○零O一二三四五六七八九]{3})(?=年)")
 _TITLE_SEARCH_BLOCKS = 40
 _PREAMBLE_BLOCKS = 12
+_END_BLOCKS = 150
 
 
 @dataclass(frozen=True)
@@ -46,11 +47,11 @@ class Identity:
 
 
 def identify(doc: Document) -> Identity:
-    texts = [_line(b) for b in doc.blocks]
+    texts = [_line(b) for b in _head_and_tail(doc.blocks)]
     agency = year = None
     title = _declared_title(doc)
     if title is None and not _declares_a_title(doc):
-        title = _title_line(doc.blocks, texts)
+        title = _title_line(doc.blocks[:_END_BLOCKS], texts)
     if title:
         agency, year = _parse_title(title)
     if not agency:
@@ -58,6 +59,13 @@ def identify(doc: Document) -> Identity:
     if year is None:
         year = _body_year(texts)
     return Identity(_clean_agency(agency) if agency else None, year)
+
+
+def _head_and_tail(blocks: list[Block]) -> list[Block]:
+    """Titles, preambles and signatures sit at the ends of a report, never deep inside."""
+    if len(blocks) <= 2 * _END_BLOCKS:
+        return blocks
+    return blocks[:_END_BLOCKS] + blocks[-_END_BLOCKS:]
 
 
 def _line(block: Block) -> str:

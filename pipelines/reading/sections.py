@@ -26,6 +26,9 @@ HEADINGS = {
                            + _NUMERAL + r"其他需要报告的事项|" + _NUMERAL + r"下一步工作"),
 }
 _MAX_HEADING = 40
+# No table of the form runs longer than this many lines; past it is the rest of
+# a document whose next heading was not found.
+MAX_TABLE_BLOCKS = 400
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ class Regions:
 
 
 def heading_of(block: Block) -> str | None:
-    if len(block.cells) > 2:
+    if len(block.cells) > 2 or len(block.text) > 2 * _MAX_HEADING:
         return None
     text = normalize(block.text)
     if not text or len(text) > _MAX_HEADING:
@@ -81,7 +84,7 @@ def find_regions(blocks: list[Block]) -> Regions:
         end = next((i for i in ordered if i > start), len(blocks))
         if end < len(blocks) and heading_of(blocks[end - 1]) is not None:
             end -= 1
-        return (start, end)
+        return (start, min(end, start + MAX_TABLE_BLOCKS))
 
     return Regions(span("proactive"), span("requests"), span("proceedings"), headings)
 

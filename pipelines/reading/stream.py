@@ -45,28 +45,24 @@ class Hit:
 
 
 class Lexicon:
-    """Phrases and what they name; ``scan`` finds the longest phrase at each place."""
+    """Phrases and what they name; ``scan`` finds the longest phrase at each place.
+
+    One regular expression of all phrases, longest first, scanned left to right,
+    is maximal munch done by the regex engine.
+    """
 
     def __init__(self, entries: list[tuple[str, str, str]]):
-        self._by_first: dict[str, list[tuple[str, str, str]]] = {}
+        self._meaning: dict[str, tuple[str, str]] = {}
         for phrase, kind, code in entries:
             norm = normalize(phrase)
-            if norm:
-                self._by_first.setdefault(norm[0], []).append((norm, kind, code))
-        for options in self._by_first.values():
-            options.sort(key=lambda o: -len(o[0]))
+            if norm and norm not in self._meaning:
+                self._meaning[norm] = (kind, code)
+        phrases = sorted(self._meaning, key=len, reverse=True)
+        self._pattern = re.compile("|".join(re.escape(p) for p in phrases))
 
     def scan(self, text: str) -> list[tuple[int, int, str, str]]:
-        found, i = [], 0
-        while i < len(text):
-            for norm, kind, code in self._by_first.get(text[i], ()):
-                if text.startswith(norm, i):
-                    found.append((i, i + len(norm), kind, code))
-                    i += len(norm)
-                    break
-            else:
-                i += 1
-        return found
+        return [(m.start(), m.end(), *self._meaning[m.group()])
+                for m in self._pattern.finditer(text)]
 
 
 class Stream:

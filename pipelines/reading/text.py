@@ -12,16 +12,34 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from importlib import resources
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 import opencc
 
-_T2S = opencc.OpenCC("t2s")
+def _t2s_characters() -> dict[int, str]:
+    """OpenCC's traditional→simplified character table as a ``str.translate`` map.
+
+    Labels only need characters mapped (phrase conversion would turn 資訊 into
+    资讯 anyway, see ``_TERMS``), and a translate table converts a large page in
+    C time where OpenCC's phrase matcher takes seconds.
+    """
+    data = resources.files(opencc) / "dictionary" / "TSCharacters.txt"
+    table: dict[int, str] = {}
+    for line in data.read_text(encoding="utf-8").splitlines():
+        traditional, _, simplified = line.partition("\t")
+        if len(traditional) == 1 and simplified.split():
+            table[ord(traditional)] = simplified.split()[0]
+    return table
+
+
+_T2S = _t2s_characters()
 _DROP = re.compile(r"[\s\u200b\ufeff\"'“”‘’「」『』〝〞＂*#·•、，,。.:;；!?…]+")
-# Words that reports print for the template's own: 其它 for 其他, Taiwanese 资讯 for 信息.
-_TERMS = (("资讯", "信息"), ("其它", "其他"))
+# Words that reports print for the template's own: 其它 for 其他, Taiwanese 资讯 for
+# 信息, and traditional spellings that map by phrase, not by character (反覆 → 反复).
+_TERMS = (("资讯", "信息"), ("其它", "其他"), ("反覆", "反复"), ("覆议", "复议"))
 
 # Cells meaning zero or "not applicable": the spec reads them as 0.
 ZERO_SYMBOLS = frozenset({"/", "\\", "-", "--", "—", "——", "–", "―", "─", "无", "〇", "空", "×"})
@@ -43,7 +61,7 @@ _SPACED_UNIT = re.compile(r"(\d)\s+(万元|亿元|元|件|条|个|次|项)(?=\s|
 @lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
-    text = _T2S.convert(text)
+    text = text.translate(_T2S)
     for old, new in _TERMS:
         text = text.replace(old, new)
     return _DROP.sub("", text)
