@@ -16,8 +16,11 @@ from bs4.element import Comment, Doctype, ProcessingInstruction
 from .decoding import declared_charset, decode
 from .model import Block, Document
 
+# Never content. (Not <form>: ASP.NET portals wrap the whole page in one. <del> is
+# text a Word author deleted without accepting the change; <sup> in a cell is a
+# footnote mark, dropped in _cell_text.)
 _DROP_TAGS = ("script", "style", "noscript", "template", "select", "button", "input",
-              "textarea", "svg", "object", "iframe", "nav", "form", "head")
+              "textarea", "svg", "object", "iframe", "nav", "head", "del")
 _CHROME = re.compile(r"breadcrumb|crumb|share|bdshare|navbar|nav-|menu|toolbar|copyright|"
                      r"footer|sitemap|wza|aging|old-man|skip", re.I)
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt",
@@ -149,6 +152,8 @@ def _cell_text(cell: Tag) -> str:
                 parts.append(str(child))
             elif child.name == "br":
                 parts.append(" ")
+            elif child.name == "sup":
+                continue
             elif child.name in _BLOCK_TAGS:
                 parts.append(" ")
                 visit(child)

@@ -49,11 +49,12 @@ class Identity:
 def identify(doc: Document) -> Identity:
     texts = [_line(b) for b in _head_and_tail(doc.blocks)]
     agency = year = None
-    title = _declared_title(doc)
-    if title is None and not _declares_a_title(doc):
-        title = _title_line(doc.blocks[:_END_BLOCKS], texts)
-    if title:
-        agency, year = _parse_title(title)
+    for title in _titles(doc, texts):
+        named, dated = _parse_title(title)
+        year = year if year is not None else dated
+        if named:
+            agency, year = named, dated if dated is not None else year
+            break
     if not agency:
         agency = _signature(texts) or _preamble_agency(texts) or _publisher(doc)
     if year is None:
@@ -77,21 +78,27 @@ def _arabic_years(text: str) -> str:
     return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)), text)
 
 
-def _declared_title(doc: Document) -> str | None:
-    for key in ("title", "heading", "page_title"):
-        value = doc.meta.get(key)
-        if value and re.search(_REPORT, normalize(value)):
-            return _arabic_years(normalize(value))
-    return None
+def _titles(doc: Document, texts: list[str]):
+    """Report titles, most trusted first: the article's declared title, its heading,
+    the title line above its body, then the browser title (Word exports keep a stale
+    one from last year's file)."""
+    declared = [doc.meta[k] for k in ("title", "heading") if _names_report(doc.meta.get(k))]
+    for value in declared:
+        yield _arabic_years(normalize(value))
+    # A page that declares its title shows where the title ends: a line above the
+    # title line is then the site's name, not the agency's half of the title.
+    line = _title_line(doc.blocks[:_END_BLOCKS], texts, join_above=not declared)
+    if line:
+        yield line
+    if _names_report(doc.meta.get("page_title")):
+        yield _arabic_years(normalize(doc.meta["page_title"]))
 
 
-def _declares_a_title(doc: Document) -> bool:
-    """A page that declares titles, none of them a report's, has no report title
-    whatever its lists and links mention."""
-    return any(doc.meta.get(k) for k in ("title", "heading", "page_title"))
+def _names_report(value: str | None) -> bool:
+    return bool(value) and bool(re.search(_REPORT, normalize(value)))
 
 
-def _title_line(blocks: list[Block], texts: list[str]) -> str | None:
+def _title_line(blocks: list[Block], texts: list[str], join_above: bool) -> str | None:
     """The title line nearest above the report's body (sidebars and related-report
     lists come before it); one broken over two lines is joined."""
     limit = min(len(texts), _TITLE_SEARCH_BLOCKS, _body_start(blocks))
@@ -100,7 +107,7 @@ def _title_line(blocks: list[Block], texts: list[str]) -> str | None:
     while i < limit:
         title, used = _title_at(blocks, texts, i)
         if title:
-            found = _with_agency_above(title, blocks, texts, i)
+            found = _with_agency_above(title, blocks, texts, i) if join_above else title
         i += used
     return found
 

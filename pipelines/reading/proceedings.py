@@ -56,16 +56,18 @@ def read_proceedings(doc: Document, span: tuple[int, int]) -> TableRead:
 
 def _numbers_after(stream: Stream, start: int, explicit: bool) -> Placed:
     """The table's numbers: one block of exactly fifteen if there is one (a stray page
-    number beside it is then no cell), else every number after the header. Rows of
-    empty cells only (a header's spare cells) hold none."""
+    number beside it is then no cell), else every number after the header. A header
+    row's spare empty cells hold none; a row of empty cells alone is a row of zeros."""
     by_block = tokens_by_block(stream)
     per_block = []
     for block in stream.blocks():
         if block >= stream.tokens[start].block:
             values = block_values(stream, by_block[block], _COUNT, explicit)
-            if any(not v.is_blank for _, v in values):
+            if values and (not stream.has_text(block) or any(not v.is_blank for _, v in values)):
                 per_block.append(values)
     whole = [values for values in per_block if len(values) == _COUNT]
+    if len(whole) > 1:
+        whole = [values for values in whole if any(not v.is_blank for _, v in values)]
     if len(whole) == 1:
         return whole[0]
     return [pair for values in per_block for pair in values if pair[0] > start]

@@ -88,6 +88,7 @@ class Stream:
                     else:
                         self.tokens.append(Token(TEXT, index, normalize(piece)))
         self._text, self._owner = self._label_text()
+        self._text_blocks = {t.block for t in self.tokens if t.kind == TEXT}
 
     def _label_text(self) -> tuple[str, list[int]]:
         chars: list[str] = []
@@ -105,17 +106,11 @@ class Stream:
         ]
 
     def blocks(self) -> list[int]:
-        seen: list[int] = []
-        for token in self.tokens:
-            if not seen or seen[-1] != token.block:
-                seen.append(token.block)
-        return seen
-
-    def block_tokens(self, block: int) -> list[int]:
-        return [i for i, t in enumerate(self.tokens) if t.block == block]
+        """The blocks the stream holds tokens of, in order."""
+        return list(dict.fromkeys(token.block for token in self.tokens))
 
     def has_text(self, block: int) -> bool:
-        return any(self.tokens[i].kind == TEXT for i in self.block_tokens(block))
+        return block in self._text_blocks
 
 
 def _unclear(raw: str) -> Number:

@@ -48,9 +48,10 @@ _NUMBER = re.compile(r"^(?P<sign>[+-]|增加|增|新增|减少|减|下降)?"
                      r"(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?" + _UNIT + "$")
 _NEGATIVE = frozenset({"-", "减少", "减", "下降"})
 # Footnote marks: circled and superscript digits (NFKC would turn ① into 1 and
-# 1286① into 12861) and 注1-style references glued to a label or a number.
+# 1286① into 12861), 注1-style references and Word's [1] glued to a label or number.
 _MARKS = re.compile(r"[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf"
-                    r"\u00b9\u00b2\u00b3\u2070-\u2079\u2080-\u2089]+|(?<=\S)(?:注|附注)\d{1,2}$")
+                    r"\u00b9\u00b2\u00b3\u2070-\u2079\u2080-\u2089]+|(?<=\S)(?:注|附注)\d{1,2}$"
+                    r"|(?<=\S)\[\d{1,2}\]")
 _MONEY_SCALE = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
 # A label with its number glued on (``行政许可102``): split the trailing digits.
 _GLUED = re.compile(r"^(?P<label>.*[\u4e00-\u9fff”）)])(?P<number>\d+(?:\.\d+)?)$")
