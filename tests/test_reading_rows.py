@@ -134,3 +134,13 @@ def test_one_or_two_mistyped_totals_are_the_agency_s_finding():
     report = read(table_three({"disclosed": "（一）予以公开\t3\t2\t1\t0\t0\t0\t7"}))
     assert row(report, "disclosed") == [3, 2, 1, 0, 0, 0, 7]
     assert "row_total.disclosed" in report.failed_checks
+
+
+def test_a_row_label_broken_by_a_vertical_group_label_is_still_found():
+    report = read(table_three({
+        "unavailable_not_held": "1.本机关不掌握\n2 0 0 0 0 0 2\n相关政府信息",
+        "unavailable_needs_creation": "（四\n2.没有现成信\n）无\n息需要另行制 1 0 0 0 0 0 1\n法提\n作\n供",
+    }))
+    assert row(report, "unavailable_needs_creation") == [1, 0, 0, 0, 0, 0, 1]
+    assert row(report, "unavailable_not_held") == [2, 0, 0, 0, 0, 0, 2]
+    assert report.problems == [p for p in report.problems if "unavailable" not in p]

@@ -28,7 +28,8 @@ _PREAMBLE_YEAR = re.compile(rf"({_YEAR})年度?(?:本机关|本单位|我局|我
 _DATE = re.compile(rf"^({_YEAR})年[\d一二三四五六七八九十]{{1,2}}月(?:[\d一二三四五六七八九十]{{1,3}}日)?$")
 _SEAL = re.compile(r"^\(?(?:盖章|印章|公章|签章|章)\)?$")
 _AGENCY_END = re.compile(r"(?:局|委员会|委|办公室|办|人民政府|政府|院|厅|部|署|中心|所|站|队|处|会|"
-                         r"街道办事处|管委会|管理委员会|分局|总局|集团|公司|支队|大队)$")
+                         r"街道办事处|管委会|管理委员会|分局|总局|集团|公司|支队|大队|"
+                         r"省|市|区|县|旗|州|盟|镇|乡|街道)[)）]?$")
 _STRIP = re.compile(r"^(?:关于|印发|发布)|(?:关于|的)$|[《》【】\[\]:：,，、]|^[(（].*?[)）]|[(（][^)）]*$")
 _NAVIGATION = re.compile(r"[>›»]|当前位置|您的位置|上一篇|下一篇|相关")
 _LABEL_LINE = re.compile(r"^(?:附件\d*|索引号|主题分类|发布机构|发文日期|文号|来源|发布时间)")
@@ -51,6 +52,8 @@ def identify(doc: Document) -> Identity:
     agency = year = None
     for title in _titles(doc, texts):
         named, dated = _parse_title(title)
+        if named and not _looks_like_agency(named):
+            continue  # a sentence that merely ends with the report's name
         year = year if year is not None else dated
         if named:
             agency, year = named, dated if dated is not None else year
@@ -182,7 +185,8 @@ def _clean_agency(text: str) -> str | None:
 
 
 def _looks_like_agency(text: str) -> bool:
-    return 2 <= len(text) <= 30 and bool(_AGENCY_END.search(text)) and not re.search(r"\d", text)
+    return (2 <= len(text) <= 40 and bool(_AGENCY_END.search(text))
+            and not re.search(r"\d|关于|印发|〈|《", text))
 
 
 def _signature(texts: list[str]) -> str | None:

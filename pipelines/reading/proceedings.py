@@ -33,7 +33,7 @@ def read_proceedings(doc: Document, span: tuple[int, int]) -> TableRead:
     stream = Stream(doc.blocks, *span)
     out = TableRead()
     hits = stream.hits(_LEXICON)
-    if not any(h.kind == "result" for h in hits):
+    if not any(h.kind in ("result", "group") for h in hits):
         out.problems.append("table 四: the review and litigation table was not found")
         return out
     start = min(h.token for h in hits)

@@ -162,8 +162,29 @@ def _request_anchors(stream: Stream, template: str) -> list[Anchor]:
             row = _BARE_ROWS.get(hit.code)
             if row in order:
                 candidates.append((order[row], Hit("row", row, hit.token, hit.end_token)))
-    chosen = _increasing(candidates)
-    return [Anchor(hit.code, hit.token, len(T.APPLICANTS)) for _, hit in chosen]
+    chosen = [hit for _, hit in _increasing(candidates)]
+    chosen = _with_interrupted_labels(stream, template, chosen)
+    return [Anchor(hit.code, hit.token, len(T.APPLICANTS)) for hit in chosen]
+
+
+def _with_interrupted_labels(stream: Stream, template: str, chosen: list[Hit]) -> list[Hit]:
+    """Rows not found whole, looked for again between the rows found around them."""
+    rows = T.REQUEST_ROWS[template]
+    found = {hit.code: hit for hit in chosen}
+    out: list[Hit] = []
+    previous_end = 0
+    for k, row in enumerate(rows):
+        if row.code in found:
+            out.append(found[row.code])
+            previous_end = found[row.code].end
+            continue
+        following = next((found[r.code] for r in rows[k + 1:] if r.code in found), None)
+        limit = following.start if following else len(stream.label_text)
+        hit = stream.find_interrupted(row.all_phrases, previous_end, limit, "row", row.code)
+        if hit is not None:
+            out.append(hit)
+            previous_end = hit.end
+    return out
 
 
 def _is_bare_row_label(stream: Stream, hit: Hit) -> bool:

@@ -18,6 +18,8 @@ from pipelines.documents.model import Block
 from .text import Number, normalize, split_pieces
 
 TEXT, VALUE, BLANK = "text", "value", "blank"
+_MIN_INTERRUPTED = 4  # shorter phrases interrupted would match too much
+_MAX_INTERRUPTION = 4
 
 # Page furniture that conversions leave in the middle of tables.
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－\s]+\d+[-—–－\s]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
@@ -42,6 +44,8 @@ class Hit:
     code: str
     token: int
     end_token: int
+    start: int = 0  # where in the stream's label text the phrase starts and ends
+    end: int = 0
 
 
 class Lexicon:
@@ -101,9 +105,34 @@ class Stream:
 
     def hits(self, lexicon: Lexicon) -> list[Hit]:
         return [
-            Hit(kind, code, self._owner[start], self._owner[end - 1])
+            Hit(kind, code, self._owner[start], self._owner[end - 1], start, end)
             for start, end, kind, code in lexicon.scan(self._text)
         ]
+
+    @property
+    def label_text(self) -> str:
+        return self._text
+
+    def find_interrupted(self, phrases: tuple[str, ...], start: int, end: int,
+                         kind: str, code: str) -> Hit | None:
+        """A phrase whose characters are interrupted by a few others, between ``start``
+        and ``end`` of the label text.
+
+        A vertical group label printed one or two characters per line breaks the row
+        labels beside it (``没有现成信`` ``）无`` ``息需要另行制作``); searched only where
+        the form's order says the row must be, such a match is still that row.
+        """
+        window = self._text[start:end]
+        for phrase in phrases:
+            norm = normalize(phrase)
+            if len(norm) < _MIN_INTERRUPTED:
+                continue
+            pattern = ".{0,%d}?" % _MAX_INTERRUPTION
+            match = re.search(pattern.join(re.escape(ch) for ch in norm), window)
+            if match and len(match.group()) - len(norm) <= _MAX_INTERRUPTION:
+                first, last = start + match.start(), start + match.end()
+                return Hit(kind, code, self._owner[first], self._owner[last - 1], first, last)
+        return None
 
     def blocks(self) -> list[int]:
         """The blocks the stream holds tokens of, in order."""
