@@ -121,11 +121,11 @@ APPLICANTS: tuple[Label, ...] = (
 LEGAL_PERSON_APPLICANTS = tuple(a.code for a in APPLICANTS[1:6])
 
 # Headers of section 三 that carry no numbers.
-APPLICANTS_HEADING = "申请人情况"
-LEGAL_PERSONS_HEADING = "法人或其他组织"
-REQUEST_HEADINGS: tuple[str, ...] = (
-    APPLICANTS_HEADING, LEGAL_PERSONS_HEADING, "法人或者其他组织",
-    "本列数据的勾稽关系为", "勾稽关系",
+REQUEST_HEADINGS: tuple[Label, ...] = (
+    Label("applicants", "申请人情况"),
+    Label("legal_persons", "法人或其他组织", ("法人或者其他组织",)),
+    Label("balance_note", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+          ("本列数据的勾稽关系为", "勾稽关系")),
 )
 
 WITHHELD = "（三）不予公开"

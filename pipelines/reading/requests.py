@@ -19,7 +19,7 @@ from .text import Number, normalize
 _REQUEST_GROUP_ENTRIES = [(p, "group", g.code) for g in T.REQUEST_GROUPS for p in g.all_phrases]
 _REQUEST_HEAD_ENTRIES = (
     [(p, "column", c.code) for c in T.APPLICANTS for p in c.all_phrases]
-    + [(p, "heading", "") for p in T.REQUEST_HEADINGS]
+    + [(p, "heading", h.code) for h in T.REQUEST_HEADINGS for p in h.all_phrases]
 )
 _SUBROWS_2021 = ("other_no_correction", "other_unpaid_fee", "other_other")
 
@@ -33,10 +33,7 @@ def _request_lexicon(template: str) -> Lexicon:
 
 
 _REQUEST_LEXICONS = {t: _request_lexicon(t) for t in T.REQUEST_ROWS}
-_HEADING_CODES = {T.APPLICANTS_HEADING: "applicants", T.LEGAL_PERSONS_HEADING: "legal_persons",
-                  "法人或者其他组织": "legal_persons"}
-_COLUMN_LEXICON = Lexicon([(p, "column", c.code) for c in T.APPLICANTS for p in c.all_phrases]
-                          + [(p, "heading", _HEADING_CODES.get(p, "")) for p in T.REQUEST_HEADINGS])
+_COLUMN_LEXICON = Lexicon(_REQUEST_HEAD_ENTRIES)
 _BARE_LABELS = {normalize(p) for c in T.APPLICANTS if c.code in ("total", "other_organization")
                 for p in c.all_phrases}
 

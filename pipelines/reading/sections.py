@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from models import template as T
 from pipelines.documents.model import Block
 
 from .stream import is_prose
@@ -55,10 +56,15 @@ def heading_of(block: Block) -> str | None:
     return None
 
 
+# Where a section's heading is missing, its table's own first words mark it.
+_FIRST_ROW = next(r for r in T.REQUEST_ROWS[T.TEMPLATE_2021] if r.code == "new_received")
 _FALLBACK = {
-    "proactive": ("第二十条", "信息内容"),
-    "requests": ("申请人情况", "本年新收", "勾稽关系"),
-    "proceedings": ("结果维持",),
+    "proactive": tuple(normalize(p) for p in T.PROACTIVE_HEADINGS),
+    "requests": tuple(normalize(p) for p in (
+        *(p for h in T.REQUEST_HEADINGS if h.code in ("applicants", "balance_note")
+          for p in h.all_phrases),
+        *_FIRST_ROW.phrases)),
+    "proceedings": tuple(normalize(p) for p in T.PROCEEDING_RESULTS[0].all_phrases[:1]),
 }
 
 
