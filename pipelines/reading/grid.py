@@ -30,17 +30,23 @@ class Assignment:
     values: dict[str, list[Number]]
     unread: list[str]
     notes: list[str]
+    stray: list[Number]  # numbers in no row's line and between no rows' labels
 
 
 def assign(stream: Stream, anchors: list[Anchor], explicit_cells: bool,
            check_split=None) -> Assignment:
-    """Numbers for each anchor; ``check_split`` vets a row read from run-together digits."""
+    """Numbers for each anchor.
+
+    ``check_split`` is the rows' own arithmetic (总计 = the rest), for tables that
+    have one: only then may a row be read from digits run together or from a
+    line one cell short of zeros, since only then can the reading be confirmed.
+    """
     by_block = tokens_by_block(stream)
     block_of = [stream.tokens[a.token].block for a in anchors]
     per_block: dict[int, int] = {}
     for b in block_of:
         per_block[b] = per_block.get(b, 0) + 1
-    result = Assignment({}, [], [])
+    result = Assignment({}, [], [], [])
     certain: list[int] = []
     for i, anchor in enumerate(anchors):
         if per_block[block_of[i]] != 1:
@@ -48,27 +54,34 @@ def assign(stream: Stream, anchors: list[Anchor], explicit_cells: bool,
         placed = block_values(stream, by_block[block_of[i]], anchor.width, explicit_cells)
         if any(position < anchor.token for position, _ in placed):
             continue  # numbers before the label on one line: a reflowed line, not a row
-        values = _fit([v for _, v in placed], anchor, result, check_split)
-        if values is not None:
-            result.values[anchor.code] = values
+        if len(placed) == anchor.width:
+            result.values[anchor.code] = [v for _, v in placed]
             certain.append(i)
     used = {block_of[i] for i in certain}
+    scanned = set(used)
     for run in _runs(len(anchors), certain):
-        _assign_run(stream, anchors, run, block_of, used, by_block, explicit_cells, result,
-                    check_split)
+        scanned |= _assign_run(stream, anchors, run, block_of, used, by_block, explicit_cells,
+                               result, check_split)
+    width = max(a.width for a in anchors) if anchors else 1
+    for block in stream.blocks():
+        if block not in scanned:
+            result.stray.extend(v for _, v in block_values(stream, by_block[block], width,
+                                                           explicit_cells) if not v.is_blank)
     return result
 
 
-def _fit(values, anchor, result, check_split):
+def _fit(values, anchor, check_split) -> tuple[list[Number] | None, str | None]:
+    """A lone row's numbers, or its digits run together split one per cell when
+    the row's own arithmetic (``check_split``) confirms it; rows without such a
+    check (table 二) are never split. Returns the values and a note on how."""
     if len(values) == anchor.width:
-        return values
-    if values and len(values) < anchor.width:
+        return values, None
+    if values and len(values) < anchor.width and check_split is not None:
         split = split_run_together(values, anchor.width)
-        if split is not None and (check_split is None or check_split(anchor.code, split)):
-            result.notes.append(f"{anchor.code}: digits printed without separators "
-                                f"({' '.join(v.raw for v in values)}) read one digit per cell")
-            return split
-    return None
+        if split is not None and check_split(anchor.code, split):
+            return split, (f"{anchor.code}: digits printed without separators "
+                           f"({' '.join(v.raw for v in values)}) read one digit per cell")
+    return None, None
 
 
 def _runs(count: int, certain: list[int]) -> list[list[int]]:
@@ -86,15 +99,18 @@ def _runs(count: int, certain: list[int]) -> list[list[int]]:
     return runs
 
 
-def _assign_run(stream, anchors, run, block_of, used, by_block, explicit, result, check_split):
+def _assign_run(stream, anchors, run, block_of, used, by_block, explicit, result,
+                check_split) -> set[int]:
+    """Read a run of uncertain rows from the numbers between the certain rows
+    around it; returns the blocks it looked at."""
     first, last = run[0], run[-1]
     low = block_of[first - 1] if first > 0 else -1
     high = block_of[last + 1] if last + 1 < len(anchors) else 10 ** 9
     width = max(anchors[i].width for i in run)
     pool: list[tuple[int, Number]] = []
-    for block in stream.blocks():
-        if low < block < high and block not in used:
-            pool.extend(block_values(stream, by_block[block], width, explicit))
+    scanned = {block for block in stream.blocks() if low < block < high and block not in used}
+    for block in sorted(scanned):
+        pool.extend(block_values(stream, by_block[block], width, explicit))
     need = sum(anchors[i].width for i in run)
     if len(pool) == need and _in_place(pool, anchors, run):
         k = 0
@@ -102,50 +118,60 @@ def _assign_run(stream, anchors, run, block_of, used, by_block, explicit, result
             w = anchors[i].width
             result.values[anchors[i].code] = [v for _, v in pool[k:k + w]]
             k += w
-        return
-    if _short_zero_rows(stream, anchors, run, block_of, by_block, explicit, pool, result):
-        return
+        return scanned
+    if check_split is not None and _rows_on_own_lines(
+            stream, anchors, run, block_of, by_block, explicit, pool, result, check_split):
+        return scanned
     if len(run) == 1 and pool and len(pool) < need:
-        values = _fit([v for _, v in pool], anchors[first], result, check_split)
+        values, note = _fit([v for _, v in pool], anchors[first], check_split)
         if values is not None:
             result.values[anchors[first].code] = values
-            return
+            result.notes.extend([note] if note else [])
+            return scanned
     for i in run:
         result.unread.append(anchors[i].code)
     result.notes.append(
         f"rows {', '.join(anchors[i].code for i in run)}: {len(pool)} numbers found "
         f"where {need} were expected")
+    return scanned
 
 
-def _short_zero_rows(stream, anchors, run, block_of, by_block, explicit, pool, result) -> bool:
-    """Rows printed one cell short, every printed cell 0, read as all zeros.
+def _rows_on_own_lines(stream, anchors, run, block_of, by_block, explicit, pool, result,
+                       check_split) -> bool:
+    """Each row of the run alone on its line with all the run's numbers: read each
+    line as its row, confirmed by the row's own arithmetic where it is not whole.
 
-    Conversions drop an empty column from some rows. When each such row sits
-    alone on its line with all its printed cells 0, every reading that keeps
-    the row's own sum (总计 = the six applicant columns) makes the missing cell
-    0 too; any other printed value leaves the row unread.
+    Conversions run a row's digits together (``2100003``) or drop an empty column
+    from some rows. A line one cell short whose printed cells are all 0 is all
+    zeros: every reading that keeps 总计 = the six applicant columns makes the
+    missing cell 0 too.
     """
-    if explicit:
-        return False
-    per_row = {}
+    rows = {}
     for i in run:
         block = block_of[i]
         if sum(1 for j in run if block_of[j] == block) != 1:
             return False
-        values = _numbers(stream, by_block[block], anchors[i].width, explicit)
-        short = len(values) == anchors[i].width - 1 and all(
-            v.value == 0 and not v.unclear for v in values)
-        if len(values) != anchors[i].width and not short:
+        placed = block_values(stream, by_block[block], anchors[i].width, explicit)
+        if any(position < anchors[i].token for position, _ in placed):
             return False
-        per_row[i] = (values, short)
-    if sum(len(v) for v, _ in per_row.values()) != len(pool):
+        rows[i] = [v for _, v in placed]
+    if sum(len(v) for v in rows.values()) != len(pool):
         return False
-    filled = []
-    for i, (values, short) in per_row.items():
-        if short:
-            values = [Number(Decimal(0), "0")] * anchors[i].width
+    read, notes, filled = {}, [], []
+    for i, values in rows.items():
+        width = anchors[i].width
+        if not explicit and 0 < len(values) == width - 1 and all(
+                v.value == 0 and not v.unclear for v in values):
+            read[i] = [Number(Decimal(0), "0")] * width
             filled.append(anchors[i].code)
+            continue
+        read[i], note = _fit(values, anchors[i], check_split)
+        if read[i] is None:
+            return False
+        notes.extend([note] if note else [])
+    for i, values in read.items():
         result.values[anchors[i].code] = values
+    result.notes.extend(notes)
     if filled:
         result.notes.append("rows printed one cell short with every printed cell 0, "
                             "read as all 0: " + ", ".join(filled))
@@ -178,25 +204,25 @@ def _numbers(stream, token_ids, width, explicit) -> list[Number]:
 
 
 def block_values(stream: Stream, token_ids: list[int], width: int,
-                     explicit: bool) -> list[tuple[int, Number]]:
+                 explicit: bool) -> list[tuple[int, Number]]:
     """A row's numbers; empty cells count as 0 only where they are surely cells.
 
-    In HTML every empty cell after the row's label is a cell (trailing ones
-    beyond the row's width excepted). In text conversions an empty field at
-    either end of the numbers may be a spanned label's shadow, so only empty
-    fields between numbers count.
+    In HTML every empty cell after the row's label is a cell, except in a spacer
+    column: one left empty in every row of its table (an extra column at either
+    end of the numbers), trimmed only as far as the row has too many cells. In
+    text conversions an empty field at either end of the numbers may be a
+    spanned label's shadow, so only empty fields between numbers count.
     """
     tokens = [(i, stream.tokens[i]) for i in token_ids]
-    last_text = max((k for k, (_, t) in enumerate(tokens) if t.kind == TEXT), default=-1)
     if explicit:
-        area = [(i, t) for i, t in tokens[last_text + 1:] if t.kind in (VALUE, BLANK)]
-        if not any(t.kind == VALUE for _, t in area) and any(
-                t.kind == VALUE for _, t in tokens[: last_text + 1]):
-            area = [(i, t) for i, t in tokens if t.kind == VALUE]
-        while len(area) > width and area[-1][1].kind == BLANK:
+        area = _explicit_area(tokens)
+        lead, trail = _spacers(stream).get(stream.table_of(tokens[0][1].block), (0, 0))
+        while trail and len(area) > width and area[-1][1].kind == BLANK:
             area.pop()
-        while len(area) > width and area[0][1].kind == BLANK:
+            trail -= 1
+        while lead and len(area) > width and area[0][1].kind == BLANK:
             area.pop(0)
+            lead -= 1
     else:
         area = [(i, t) for i, t in tokens if t.kind in (VALUE, BLANK)]
         while area and area[0][1].kind == BLANK:
@@ -206,6 +232,41 @@ def block_values(stream: Stream, token_ids: list[int], width: int,
         area = _drop_blanks_between_text(tokens, area)
     return [(i, t.number if t.kind == VALUE else Number(Decimal(0), ""))
             for i, t in area]
+
+
+def _explicit_area(tokens):
+    """An HTML row's cells after its last label cell (or its numbers, if text follows them)."""
+    last_text = max((k for k, (_, t) in enumerate(tokens) if t.kind == TEXT), default=-1)
+    area = [(i, t) for i, t in tokens[last_text + 1:] if t.kind in (VALUE, BLANK)]
+    if not any(t.kind == VALUE for _, t in area) and any(
+            t.kind == VALUE for _, t in tokens[: last_text + 1]):
+        area = [(i, t) for i, t in tokens if t.kind == VALUE]
+    return area
+
+
+def _spacers(stream: Stream) -> dict[int | None, tuple[int, int]]:
+    """Per table: how many empty cells every numbered row has before and after its
+    numbers. Two numbered rows at least are needed to call a column a spacer."""
+    if stream.spacers is None:
+        areas: dict[int | None, list] = {}
+        for block, ids in tokens_by_block(stream).items():
+            area = _explicit_area([(i, stream.tokens[i]) for i in ids])
+            if any(t.kind == VALUE for _, t in area):
+                areas.setdefault(stream.table_of(block), []).append(area)
+        stream.spacers = {
+            table: (min(_blank_run(a) for a in rows), min(_blank_run(a[::-1]) for a in rows))
+            for table, rows in areas.items() if len(rows) >= 2
+        }
+    return stream.spacers
+
+
+def _blank_run(area) -> int:
+    count = 0
+    for _, token in area:
+        if token.kind != BLANK:
+            break
+        count += 1
+    return count
 
 
 def _drop_blanks_between_text(tokens, area):

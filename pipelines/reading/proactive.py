@@ -59,6 +59,11 @@ def read_proactive(doc: Document, span: tuple[int, int]) -> TableRead:
     if result.unread:
         out.problems.append("table 二: numbers of rows " + ", ".join(result.unread)
                             + " could not be read unambiguously")
+    if result.stray:
+        # Rows of table 二 may be left out, so numbers beside no known label may be
+        # a row whose label we did not recognise.
+        out.problems.append("table 二: numbers printed beside no recognised row label: "
+                            + " ".join(v.raw for v in result.stray))
     if len(templates) == 1 and out.cells:
         out.template = templates.pop()
     return out

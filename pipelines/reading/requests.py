@@ -57,6 +57,10 @@ def read_requests(doc: Document, span: tuple[int, int]) -> TableRead:
         out.problems.append("table 三: numbers of rows " + ", ".join(result.unread)
                             + " could not be read unambiguously")
     out.problems.extend(_missing_rows(template, anchors))
+    if result.stray:
+        # Every row has its numbers (or is named above): what is left is page furniture.
+        out.notes.append("table 三: numbers outside every row, ignored: "
+                         + " ".join(v.raw for v in result.stray))
     _distrust_misaligned_columns(out, anchors)
     return out
 

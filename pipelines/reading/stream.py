@@ -91,6 +91,8 @@ class Stream:
                         self.tokens.append(Token(VALUE, index, piece.raw, piece))
                     else:
                         self.tokens.append(Token(TEXT, index, normalize(piece)))
+        self._tables = {i: blocks[i].table for i in range(start, end)}
+        self.spacers: dict | None = None  # filled by grid on first use
         self._text, self._owner = self._label_text()
         self._text_blocks = {t.block for t in self.tokens if t.kind == TEXT}
 
@@ -137,6 +139,9 @@ class Stream:
     def blocks(self) -> list[int]:
         """The blocks the stream holds tokens of, in order."""
         return list(dict.fromkeys(token.block for token in self.tokens))
+
+    def table_of(self, block: int) -> int | None:
+        return self._tables.get(block)
 
     def has_text(self, block: int) -> bool:
         return block in self._text_blocks
