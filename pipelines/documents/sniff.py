@@ -15,7 +15,8 @@ from .model import Document
 from .text import parse_text
 
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<meta|<body|<\?xml[^>]*>\s*<html)", re.I)
-_HTML_TAGS = re.compile(rb"<(?:table|p|div|tr|td|br|span|h[1-6])\b", re.I)
+# Block structure, not <br> or <span>: markdown converters leave those in text.
+_HTML_TAGS = re.compile(rb"<(?:table|p|div|tr|td|h[1-6]|body|li)\b", re.I)
 _SIGNATURES = (
     (b"%PDF", "a PDF document; PDF is not read yet"),
     (b"PK\x03\x04", "a zip container (DOCX/WPS/OFD); these formats are not read yet"),

@@ -1,19 +1,26 @@
 """Text renditions of reports (converted from PDF or Word): lines to blocks.
 
 Conversions print table rows as tab-separated cells or as pipe tables
-(``| a | b |``), often with rows broken over several lines; markdown
-decoration (``#`` headings, ``**bold**``, rules) is dropped.
+(``| a | b |``), often with rows broken over several lines. Markdown
+decoration is dropped: ``#`` headings, ``**bold**``, rules and table
+separator lines, ``<br>`` and other inline HTML tags, pandoc's ``[text]{style=…}`` spans,
+backslash escapes and HTML entities.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 from .model import Block, Document
 
-_RULE = re.compile(r"^\s*[-=_*]{3,}\s*$")
+_RULE = re.compile(r"^[\s|+:]*[-=_*]{3,}[-=_*\s|+:]*$")
 _HEADING_MARKS = re.compile(r"^\s*#{1,6}\s*")
 _BOLD = re.compile(r"\*\*|__")
+_BREAK = re.compile(r"<br\s*/?>", re.I)
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_SPAN = re.compile(r"\[([^\[\]]*)\]\{[^{}]*\}")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
 
 
 def parse_text(text: str, source: str) -> Document:
@@ -24,12 +31,16 @@ def parse_text(text: str, source: str) -> Document:
 def _line_block(line: str) -> Block | None:
     if _RULE.match(line):
         return None
-    line = _BOLD.sub("", _HEADING_MARKS.sub("", line)).rstrip()
-    if not line.strip():
-        return None
+    line = _BOLD.sub("", _HEADING_MARKS.sub("", line))
+    line = html.unescape(_ESCAPE.sub(r"\1", _SPAN.sub(r"\1", line))).rstrip()
     if "\t" in line:
-        return Block(tuple(c.strip() for c in line.split("\t")), table=0)
-    if line.count("|") >= 1 and (line.lstrip().startswith("|") or line.rstrip().endswith("|")):
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        return Block(tuple(cells), table=0)
-    return Block((line.strip(),))
+        cells = line.split("\t")
+    elif "|" in line and (line.lstrip().startswith("|") or line.endswith("|")):
+        cells = line.strip().strip("|").split("|")
+    else:
+        text = _TAG.sub("", _BREAK.sub(" ", line)).strip()
+        return Block((text,)) if text else None
+    # A line break inside a table cell parts what the converter merged into one
+    # cell (``0<br>0`` under ``本年制发件数<br>本年废止件数``).
+    cells = [_TAG.sub("", part).strip() for cell in cells for part in _BREAK.split(cell)]
+    return Block(tuple(cells), table=0) if any(cells) else None

@@ -32,7 +32,7 @@ for _template, _cells in T.PROACTIVE_CELLS.items():
 def read_proactive(doc: Document, span: tuple[int, int]) -> TableRead:
     stream = Stream(doc.blocks, *span)
     out = TableRead()
-    anchors, columns_of = _proactive_anchors(stream)
+    anchors, columns_of, repeats = _proactive_anchors(stream)
     if not anchors:
         out.problems.append("table 二: no row of the proactive-disclosure table found")
         return out
@@ -41,6 +41,11 @@ def read_proactive(doc: Document, span: tuple[int, int]) -> TableRead:
     templates = {T.TEMPLATE_2021, T.TEMPLATE_2019}
     for anchor in anchors:
         values = result.values.get(anchor.code)
+        if values is not None and repeats[anchor.code] > 1:
+            values = _merged(values, repeats[anchor.code])
+            if values is None:
+                out.problems.append(f"table 二: row {anchor.code} repeats its merged cells "
+                                    f"with different numbers")
         if values is None:
             continue
         for column, number in zip(columns_of[anchor.code], values):
@@ -69,26 +74,45 @@ def read_proactive(doc: Document, span: tuple[int, int]) -> TableRead:
     return out
 
 
-def _proactive_anchors(stream: Stream) -> tuple[list[Anchor], dict[str, tuple[str, ...]]]:
-    """Rows with the columns of the header run printed above them."""
+def _proactive_anchors(stream: Stream) -> tuple[list[Anchor], dict[str, tuple[str, ...]],
+                                               dict[str, int]]:
+    """Rows with the columns of the header run printed above them, and how many times
+    each column is printed (converters repeat a merged cell in every column it spans)."""
     anchors: list[Anchor] = []
     columns_of: dict[str, tuple[str, ...]] = {}
-    header: list[str] = []
+    repeats: dict[str, int] = {}
+    printed: list[str] = []
     in_header = False
     for hit in stream.hits(_PROACTIVE_LEXICON):
         if hit.kind == "column":
             if not in_header:
-                header, in_header = [], True
-            if hit.code not in header:
-                header.append(hit.code)
+                printed, in_header = [], True
+            printed.append(hit.code)
         elif hit.kind == "row":
             in_header = False
-            if header and hit.code not in columns_of:
-                columns_of[hit.code] = tuple(header)
-                anchors.append(Anchor(hit.code, hit.token, len(header)))
+            if printed and hit.code not in columns_of:
+                columns, repeat = _columns_and_repeat(printed)
+                columns_of[hit.code], repeats[hit.code] = columns, repeat
+                anchors.append(Anchor(hit.code, hit.token, len(columns) * repeat))
         else:
             in_header = False
-    return anchors, columns_of
+    return anchors, columns_of, repeats
+
+
+def _columns_and_repeat(printed: list[str]) -> tuple[tuple[str, ...], int]:
+    columns = tuple(dict.fromkeys(printed))
+    repeat = len(printed) // len(columns)
+    if repeat > 1 and printed == [c for c in columns for _ in range(repeat)]:
+        return columns, repeat
+    return columns, 1
+
+
+def _merged(values: list[Number], repeat: int) -> list[Number] | None:
+    """One value per column from a row whose merged cells were printed ``repeat`` times."""
+    groups = [values[k:k + repeat] for k in range(0, len(values), repeat)]
+    if any(len({v.raw for v in group}) != 1 for group in groups):
+        return None
+    return [group[0] for group in groups]
 
 
 def _unit_of(stream: Stream, anchor: Anchor, column: str) -> str | None:
