@@ -230,8 +230,19 @@ def block_values(stream: Stream, token_ids: list[int], width: int,
         while area and area[-1][1].kind == BLANK:
             area.pop()
         area = _drop_blanks_between_text(tokens, area)
-    return [(i, t.number if t.kind == VALUE else Number(Decimal(0), ""))
-            for i, t in area]
+    values = [(i, t.number if t.kind == VALUE else Number(Decimal(0), "")) for i, t in area]
+    return _parted_cells(values, width)
+
+
+def _parted_cells(values: list[tuple[int, Number]], width: int) -> list[tuple[int, Number]]:
+    """Cells printing several numbers (``8 1``) are one cell each unless taking their
+    numbers apart is what gives the row its width: some converters print two
+    columns in one cell, and then the count says so."""
+    if len(values) == width or not any(v.unclear for _, v in values):
+        return values
+    parted = [(i, part) for i, v in values
+              for part in (v.parts() if v.unclear else [v])]
+    return parted if len(parted) == width else values
 
 
 def _explicit_area(tokens):

@@ -130,8 +130,9 @@ def _column_order(stream: Stream, first_row: int, out: TableRead) -> tuple[str, 
     firsts = {}
     for hit in hits:
         firsts.setdefault(hit.code, hit.token)
-    if order == _STANDARD_COLUMNS and "total" in firsts and \
-            firsts["total"] < min(firsts.get("applicants", 1 << 30), firsts.get("natural_person", 1 << 30)):
+    left_of_total = [firsts[k] for k in ("applicants", "natural_person") if k in firsts]
+    if order == _STANDARD_COLUMNS and "total" in firsts and left_of_total and \
+            firsts["total"] < min(left_of_total):
         order = ("total",) + _STANDARD_COLUMNS[:-1]
     if order != _STANDARD_COLUMNS:
         out.notes.append("table 三: columns printed in the order " + ", ".join(order))

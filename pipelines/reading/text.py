@@ -77,6 +77,10 @@ class Number:
     unit: str | None = None
     unclear: bool = False  # one cell printing several numbers (``1 2``): a cell, but which value?
 
+    def parts(self) -> list["Number"]:
+        """The numbers an unclear cell prints, taken as cells of their own."""
+        return [parse_number(piece) for piece in self.raw.split()]
+
     @property
     def is_blank(self) -> bool:
         """An empty cell read as 0."""
