@@ -31,22 +31,25 @@ class Assignment:
     unread: list[str]
     notes: list[str]
     stray: list[Number]  # numbers in no row's line and between no rows' labels
+    regular: set[str]  # rows whose numbers sit as a regular layout puts them
 
 
 def assign(stream: Stream, anchors: list[Anchor], explicit_cells: bool,
-           check_split=None) -> Assignment:
+           check_split=None, barriers: tuple[int, ...] = ()) -> Assignment:
     """Numbers for each anchor.
 
     ``check_split`` is the rows' own arithmetic (总计 = the rest), for tables that
     have one: only then may a row be read from digits run together or from a
     line one cell short of zeros, since only then can the reading be confirmed.
+    ``barriers`` are stream positions no row's numbers may be read across (the
+    header of the next sub-table in table 二).
     """
     by_block = tokens_by_block(stream)
     block_of = [stream.tokens[a.token].block for a in anchors]
     per_block: dict[int, int] = {}
     for b in block_of:
         per_block[b] = per_block.get(b, 0) + 1
-    result = Assignment({}, [], [], [])
+    result = Assignment({}, [], [], [], set())
     certain: list[int] = []
     for i, anchor in enumerate(anchors):
         if per_block[block_of[i]] != 1:
@@ -56,12 +59,13 @@ def assign(stream: Stream, anchors: list[Anchor], explicit_cells: bool,
             continue  # numbers before the label on one line: a reflowed line, not a row
         if len(placed) == anchor.width:
             result.values[anchor.code] = [v for _, v in placed]
+            result.regular.add(anchor.code)
             certain.append(i)
     used = {block_of[i] for i in certain}
     scanned = set(used)
     for run in _runs(len(anchors), certain):
         scanned |= _assign_run(stream, anchors, run, block_of, used, by_block, explicit_cells,
-                               result, check_split)
+                               result, check_split, barriers)
     width = max(a.width for a in anchors) if anchors else 1
     for block in stream.blocks():
         if block not in scanned:
@@ -100,7 +104,7 @@ def _runs(count: int, certain: list[int]) -> list[list[int]]:
 
 
 def _assign_run(stream, anchors, run, block_of, used, by_block, explicit, result,
-                check_split) -> set[int]:
+                check_split, barriers) -> set[int]:
     """Read a run of uncertain rows from the numbers between the certain rows
     around it; returns the blocks it looked at."""
     first, last = run[0], run[-1]
@@ -112,11 +116,14 @@ def _assign_run(stream, anchors, run, block_of, used, by_block, explicit, result
     for block in sorted(scanned):
         pool.extend(block_values(stream, by_block[block], width, explicit))
     need = sum(anchors[i].width for i in run)
-    if len(pool) == need and _in_place(pool, anchors, run):
+    if len(pool) == need and _in_place(pool, anchors, run, barriers):
         k = 0
+        uniform = _uniform_layout(stream, pool, [anchors[i].width for i in run])
         for i in run:
             w = anchors[i].width
             result.values[anchors[i].code] = [v for _, v in pool[k:k + w]]
+            if uniform:
+                result.regular.add(anchors[i].code)
             k += w
         return scanned
     if check_split is not None and _rows_on_own_lines(
@@ -178,8 +185,24 @@ def _rows_on_own_lines(stream, anchors, run, block_of, by_block, explicit, pool,
     return True
 
 
-def _in_place(pool, anchors, run) -> bool:
-    """Each row's numbers lie between the labels of the rows before and after it."""
+def _uniform_layout(stream: Stream, pool, widths: list[int]) -> bool:
+    """Every row of the run has its numbers split over lines the same way (one line
+    of numbers each, or one number a line), and no line holds two rows' numbers."""
+    shapes, k = set(), 0
+    owner: dict[int, int] = {}
+    for row, width in enumerate(widths):
+        blocks = [stream.tokens[p].block for p, _ in pool[k:k + width]]
+        k += width
+        for block in blocks:
+            if owner.setdefault(block, row) != row:
+                return False
+        shapes.add(tuple(blocks.count(b) for b in dict.fromkeys(blocks)))
+    return len(shapes) == 1
+
+
+def _in_place(pool, anchors, run, barriers) -> bool:
+    """Each row's numbers lie between the labels of the rows before and after it,
+    with no barrier between them and the row's own label."""
     k = 0
     for i in run:
         w = anchors[i].width
@@ -188,6 +211,9 @@ def _in_place(pool, anchors, run) -> bool:
         low = anchors[i - 1].token if i > 0 else -1
         high = anchors[i + 1].token if i + 1 < len(anchors) else 10 ** 9
         if positions and not (low < min(positions) and max(positions) < high):
+            return False
+        label = anchors[i].token
+        if any(min(label, p) < b < max(label, p) for p in positions for b in barriers):
             return False
     return True
 

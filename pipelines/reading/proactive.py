@@ -36,7 +36,11 @@ def read_proactive(doc: Document, span: tuple[int, int]) -> TableRead:
     if not anchors:
         out.problems.append("table 二: no row of the proactive-disclosure table found")
         return out
-    result = assign(stream, anchors, doc.explicit_cells)
+    # A sub-table's heading (第二十条第（六）项, 信息内容) ends the rows above it: no
+    # number after it belongs to a row before it. (Column labels may stand between
+    # a row and its number in some conversions.)
+    headings = tuple(h.token for h in stream.hits(_PROACTIVE_LEXICON) if h.kind == "heading")
+    result = assign(stream, anchors, doc.explicit_cells, barriers=headings)
     out.notes.extend(result.notes)
     templates = {T.TEMPLATE_2021, T.TEMPLATE_2019}
     for anchor in anchors:

@@ -46,13 +46,22 @@ def read_requests(doc: Document, span: tuple[int, int]) -> TableRead:
         out.problems.append("table 三: no row of the request table found")
         return out
     columns = _column_order(stream, anchors[0].token, out)
-    result = assign(stream, anchors, doc.explicit_cells, check_split=_adds_up(columns))
+    adds_up = _adds_up(columns)
+    result = assign(stream, anchors, doc.explicit_cells, check_split=adds_up)
     out.notes.extend(result.notes)
     for anchor in anchors:
         values = result.values.get(anchor.code)
-        if values is not None:
-            codes = [f"requests.{anchor.code}.{column}" for column in columns]
-            place(out, "三", anchor.code, codes, values)
+        if values is None:
+            continue
+        if anchor.code not in result.regular and not adds_up(anchor.code, values):
+            # Numbers gathered irregularly that do not add up are likelier misread than
+            # mistyped: a lost number and a stray one can stand in each other's place.
+            out.problems.append(f"table 三 row {anchor.code}: its numbers, gathered from "
+                                f"lines laid out unlike its neighbours', do not add up to its "
+                                f"total; not trusted")
+            continue
+        codes = [f"requests.{anchor.code}.{column}" for column in columns]
+        place(out, "三", anchor.code, codes, values)
     if result.unread:
         out.problems.append("table 三: numbers of rows " + ", ".join(result.unread)
                             + " could not be read unambiguously")
@@ -140,7 +149,8 @@ def _column_order(stream: Stream, first_row: int, out: TableRead) -> tuple[str, 
 
 
 def _adds_up(columns: tuple[str, ...]):
-    """Vets a row read from run-together digits: its 总计 must be the sum of the rest."""
+    """A row's own arithmetic, to vet a row read from more than one line or from digits
+    run together: its 总计 must be the sum of the rest."""
     total = columns.index("total")
 
     def check(_code: str, values: list[Number]) -> bool:
