@@ -51,6 +51,7 @@ def assign(stream: Stream, anchors: list[Anchor], explicit_cells: bool,
         per_block[b] = per_block.get(b, 0) + 1
     result = Assignment({}, [], [], [], set())
     certain: list[int] = []
+    consumed: set[int] = set()  # positions of the numbers some row took or was refused
     for i, anchor in enumerate(anchors):
         if per_block[block_of[i]] != 1:
             continue
@@ -61,16 +62,13 @@ def assign(stream: Stream, anchors: list[Anchor], explicit_cells: bool,
             result.values[anchor.code] = [v for _, v in placed]
             result.regular.add(anchor.code)
             certain.append(i)
+            consumed.update(position for position, _ in placed)
     used = {block_of[i] for i in certain}
-    scanned = set(used)
-    for run in _runs(len(anchors), certain):
-        scanned |= _assign_run(stream, anchors, run, block_of, used, by_block, explicit_cells,
-                               result, check_split, barriers)
-    width = max(a.width for a in anchors) if anchors else 1
-    for block in stream.blocks():
-        if block not in scanned:
-            result.stray.extend(v for _, v in block_values(stream, by_block[block], width,
-                                                           explicit_cells) if not v.is_blank)
+    for run in _runs(len(anchors), certain, [a.token for a in anchors], barriers):
+        consumed |= _assign_run(stream, anchors, run, block_of, used, by_block, explicit_cells,
+                                result, check_split, barriers)
+    result.stray = [t.number for k, t in enumerate(stream.tokens)
+                    if t.kind == VALUE and k not in consumed]
     return result
 
 
@@ -88,33 +86,40 @@ def _fit(values, anchor, check_split) -> tuple[list[Number] | None, str | None]:
     return None, None
 
 
-def _runs(count: int, certain: list[int]) -> list[list[int]]:
-    runs, current = [], []
+def _runs(count: int, certain: list[int], positions: list[int],
+          barriers: tuple[int, ...]) -> list[list[int]]:
+    """The uncertain rows in runs: consecutive rows with no certain row and no
+    barrier between them."""
+    runs: list[list[int]] = []
     marks = set(certain)
     for i in range(count):
         if i in marks:
-            if current:
-                runs.append(current)
-            current = []
+            continue
+        if runs and runs[-1][-1] == i - 1 and not any(
+                positions[i - 1] < b < positions[i] for b in barriers):
+            runs[-1].append(i)
         else:
-            current.append(i)
-    if current:
-        runs.append(current)
+            runs.append([i])
     return runs
 
 
 def _assign_run(stream, anchors, run, block_of, used, by_block, explicit, result,
                 check_split, barriers) -> set[int]:
     """Read a run of uncertain rows from the numbers between the certain rows
-    around it; returns the blocks it looked at."""
+    around it; returns the positions of the numbers it weighed."""
     first, last = run[0], run[-1]
     low = block_of[first - 1] if first > 0 else -1
     high = block_of[last + 1] if last + 1 < len(anchors) else 10 ** 9
+    start, end = anchors[first].token, anchors[last].token
+    # A sub-table heading closes the run's territory on its side.
+    floor = max((b for b in barriers if b < start), default=-1)
+    ceiling = min((b for b in barriers if b > end), default=10 ** 9)
     width = max(anchors[i].width for i in run)
     pool: list[tuple[int, Number]] = []
     scanned = {block for block in stream.blocks() if low < block < high and block not in used}
     for block in sorted(scanned):
-        pool.extend(block_values(stream, by_block[block], width, explicit))
+        pool.extend(pair for pair in block_values(stream, by_block[block], width, explicit)
+                    if floor < pair[0] < ceiling)
     need = sum(anchors[i].width for i in run)
     if len(pool) == need and _in_place(pool, anchors, run, barriers):
         k = 0
@@ -125,22 +130,22 @@ def _assign_run(stream, anchors, run, block_of, used, by_block, explicit, result
             if uniform:
                 result.regular.add(anchors[i].code)
             k += w
-        return scanned
+        return {position for position, _ in pool}
     if check_split is not None and _rows_on_own_lines(
             stream, anchors, run, block_of, by_block, explicit, pool, result, check_split):
-        return scanned
+        return {position for position, _ in pool}
     if len(run) == 1 and pool and len(pool) < need:
         values, note = _fit([v for _, v in pool], anchors[first], check_split)
         if values is not None:
             result.values[anchors[first].code] = values
             result.notes.extend([note] if note else [])
-            return scanned
+            return {position for position, _ in pool}
     for i in run:
         result.unread.append(anchors[i].code)
     result.notes.append(
         f"rows {', '.join(anchors[i].code for i in run)}: {len(pool)} numbers found "
         f"where {need} were expected")
-    return scanned
+    return {position for position, _ in pool}
 
 
 def _rows_on_own_lines(stream, anchors, run, block_of, by_block, explicit, pool, result,
