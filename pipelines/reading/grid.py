@@ -10,6 +10,7 @@ labels. Anything else is left unread and named: the reader never guesses.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -202,6 +203,8 @@ def _uniform_layout(stream: Stream, pool, widths: list[int]) -> bool:
             if owner.setdefault(block, row) != row:
                 return False
         shapes.add(tuple(blocks.count(b) for b in dict.fromkeys(blocks)))
+    if len(widths) == 1:  # a row alone: regular only as one line of its own numbers
+        return shapes == {(widths[0],)}
     return len(shapes) == 1
 
 
@@ -247,7 +250,10 @@ def block_values(stream: Stream, token_ids: list[int], width: int,
     tokens = [(i, stream.tokens[i]) for i in token_ids]
     if explicit:
         area = _explicit_area(tokens)
-        lead, trail = _spacers(stream).get(stream.table_of(tokens[0][1].block), (0, 0))
+        lead, trail, lengths = _spacers(stream).get(stream.table_of(tokens[0][1].block),
+                                                    (0, 0, Counter()))
+        if lengths[len(area)] < 2:  # a spacer column makes many rows this long, not one
+            lead = trail = 0
         while trail and len(area) > width and area[-1][1].kind == BLANK:
             area.pop()
             trail -= 1
@@ -286,9 +292,10 @@ def _explicit_area(tokens):
     return area
 
 
-def _spacers(stream: Stream) -> dict[int | None, tuple[int, int]]:
+def _spacers(stream: Stream) -> dict[int | None, tuple[int, int, dict[int, int]]]:
     """Per table: how many empty cells every numbered row has before and after its
-    numbers. Two numbered rows at least are needed to call a column a spacer."""
+    numbers, and how many rows have each length. Two numbered rows at least are
+    needed to call a column a spacer."""
     if stream.spacers is None:
         areas: dict[int | None, list] = {}
         for block, ids in tokens_by_block(stream).items():
@@ -296,7 +303,8 @@ def _spacers(stream: Stream) -> dict[int | None, tuple[int, int]]:
             if any(t.kind == VALUE for _, t in area):
                 areas.setdefault(stream.table_of(block), []).append(area)
         stream.spacers = {
-            table: (min(_blank_run(a) for a in rows), min(_blank_run(a[::-1]) for a in rows))
+            table: (min(_blank_run(a) for a in rows), min(_blank_run(a[::-1]) for a in rows),
+                    Counter(len(a) for a in rows))
             for table, rows in areas.items() if len(rows) >= 2
         }
     return stream.spacers
