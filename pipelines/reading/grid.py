@@ -245,7 +245,8 @@ def block_values(stream: Stream, token_ids: list[int], width: int,
     column: one left empty in every row of its table (an extra column at either
     end of the numbers), trimmed only as far as the row has too many cells. In
     text conversions an empty field at either end of the numbers may be a
-    spanned label's shadow, so only empty fields between numbers count.
+    spanned label's shadow, so only empty fields between numbers count, and only
+    where the row needs them to be as wide as it is.
     """
     tokens = [(i, stream.tokens[i]) for i in token_ids]
     if explicit:
@@ -267,6 +268,9 @@ def block_values(stream: Stream, token_ids: list[int], width: int,
         while area and area[-1][1].kind == BLANK:
             area.pop()
         area = _drop_blanks_between_text(tokens, area)
+        numbers = [(i, t) for i, t in area if t.kind == VALUE]
+        if len(area) != width and len(numbers) == width:
+            area = numbers  # the empty fields were a converter's spacer columns
     values = [(i, t.number if t.kind == VALUE else Number(Decimal(0), "")) for i, t in area]
     return _parted_cells(values, width)
 

@@ -45,7 +45,7 @@ def read_proactive(doc: Document, span: tuple[int, int]) -> TableRead:
     templates = {T.TEMPLATE_2021, T.TEMPLATE_2019}
     for anchor in anchors:
         values = result.values.get(anchor.code)
-        if values is not None and repeats[anchor.code] > 1:
+        if values is not None and set(repeats[anchor.code]) != {1}:
             values = _merged(values, repeats[anchor.code])
             if values is None:
                 out.problems.append(f"table 二: row {anchor.code} repeats its merged cells "
@@ -79,44 +79,74 @@ def read_proactive(doc: Document, span: tuple[int, int]) -> TableRead:
 
 
 def _proactive_anchors(stream: Stream) -> tuple[list[Anchor], dict[str, tuple[str, ...]],
-                                               dict[str, int]]:
-    """Rows with the columns of the header run printed above them, and how many times
-    each column is printed (converters repeat a merged cell in every column it spans)."""
-    anchors: list[Anchor] = []
-    columns_of: dict[str, tuple[str, ...]] = {}
-    repeats: dict[str, int] = {}
+                                               dict[str, tuple[int, ...]]]:
+    """Rows with the columns of their sub-table's header, and how many times each
+    column is printed (converters repeat a merged cell in every column it spans).
+
+    A row takes the header printed above it within its sub-table (第二十条…); a row
+    printed before its header (some conversions put the header after the first
+    row label) takes the header that follows it.
+    """
+    rows: list[tuple[str, int, list[str]]] = []
     printed: list[str] = []
     in_header = False
+    pending: list[int] = []  # rows of this sub-table still waiting for a header
     for hit in stream.hits(_PROACTIVE_LEXICON):
         if hit.kind == "column":
             if not in_header:
                 printed, in_header = [], True
             printed.append(hit.code)
-        elif hit.kind == "row":
-            in_header = False
-            if printed and hit.code not in columns_of:
-                columns, repeat = _columns_and_repeat(printed)
-                columns_of[hit.code], repeats[hit.code] = columns, repeat
-                anchors.append(Anchor(hit.code, hit.token, len(columns) * repeat))
-        else:
-            in_header = False
-    return anchors, columns_of, repeats
+            for k in pending:
+                rows[k][2][:] = printed
+            continue
+        in_header = False
+        if hit.kind == "heading":
+            printed, pending = [], []
+        elif hit.code not in {code for code, _, _ in rows}:
+            rows.append((hit.code, hit.token, list(printed)))
+            if not printed:
+                pending.append(len(rows) - 1)
+    anchors, columns_of, counts_of = [], {}, {}
+    for code, token, header in rows:
+        if not header:
+            continue
+        columns, counts = _columns_and_counts(header)
+        if _own_line_count(stream, token) == len(columns):
+            counts = (1,) * len(columns)  # this row prints each merged cell once
+        columns_of[code], counts_of[code] = columns, counts
+        anchors.append(Anchor(code, token, sum(counts)))
+    return anchors, columns_of, counts_of
 
 
-def _columns_and_repeat(printed: list[str]) -> tuple[tuple[str, ...], int]:
-    columns = tuple(dict.fromkeys(printed))
-    repeat = len(printed) // len(columns)
-    if repeat > 1 and printed == [c for c in columns for _ in range(repeat)]:
-        return columns, repeat
-    return columns, 1
+def _columns_and_counts(printed: list[str]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The columns a header names and how many times each is printed in a row."""
+    columns: list[str] = []
+    counts: list[int] = []
+    for code in printed:
+        if columns and columns[-1] == code:
+            counts[-1] += 1
+        elif code not in columns:
+            columns.append(code)
+            counts.append(1)
+    return tuple(columns), tuple(counts)
 
 
-def _merged(values: list[Number], repeat: int) -> list[Number] | None:
-    """One value per column from a row whose merged cells were printed ``repeat`` times."""
-    groups = [values[k:k + repeat] for k in range(0, len(values), repeat)]
-    if any(len({v.raw for v in group}) != 1 for group in groups):
-        return None
-    return [group[0] for group in groups]
+def _own_line_count(stream: Stream, token: int) -> int:
+    block = stream.tokens[token].block
+    return sum(1 for k, t in enumerate(stream.tokens)
+               if t.block == block and t.kind == VALUE and k > token)
+
+
+def _merged(values: list[Number], counts: tuple[int, ...]) -> list[Number] | None:
+    """One value per column from a row whose merged cells were printed several times."""
+    out, k = [], 0
+    for count in counts:
+        group = values[k:k + count]
+        k += count
+        if len({v.raw for v in group}) != 1:
+            return None
+        out.append(group[0])
+    return out
 
 
 def _unit_of(stream: Stream, anchor: Anchor, column: str) -> str | None:
