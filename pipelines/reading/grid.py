@@ -233,10 +233,6 @@ def tokens_by_block(stream: Stream) -> dict[int, list[int]]:
     return out
 
 
-def _numbers(stream, token_ids, width, explicit) -> list[Number]:
-    return [v for _, v in block_values(stream, token_ids, width, explicit)]
-
-
 def block_values(stream: Stream, token_ids: list[int], width: int,
                  explicit: bool) -> list[tuple[int, Number]]:
     """A row's numbers; empty cells count as 0 only where they are surely cells.
