@@ -108,6 +108,14 @@ def _assign_run(stream, anchors, run, block_of, used, by_block, explicit, result
                 check_split, barriers) -> set[int]:
     """Read a run of uncertain rows from the numbers between the certain rows
     around it; returns the positions of the numbers it weighed."""
+    if explicit:
+        # In an HTML table a row's numbers are in its own <tr>; one without them
+        # does not take another row's.
+        for i in run:
+            result.unread.append(anchors[i].code)
+        result.notes.append("rows " + ", ".join(anchors[i].code for i in run)
+                            + ": no numbers in their own table row")
+        return set()
     first, last = run[0], run[-1]
     low = block_of[first - 1] if first > 0 else -1
     high = block_of[last + 1] if last + 1 < len(anchors) else 10 ** 9
