@@ -45,7 +45,7 @@ def assign(stream: Stream, anchors: list[Anchor], explicit_cells: bool,
     ``barriers`` are stream positions no row's numbers may be read across (the
     header of the next sub-table in table 二).
     """
-    by_block = tokens_by_block(stream)
+    by_block = stream.by_block
     block_of = [stream.tokens[a.token].block for a in anchors]
     per_block: dict[int, int] = {}
     for b in block_of:
@@ -161,6 +161,7 @@ def _rows_on_own_lines(stream, anchors, run, block_of, by_block, explicit, pool,
                        check_split) -> bool:
     """Each row of the run alone on its line with all the run's numbers: read each
     line as its row, confirmed by the row's own arithmetic where it is not whole.
+    (Text only: in HTML a row without numbers in its own row is never read.)
 
     Conversions run a row's digits together (``2100003``) or drop an empty column
     from some rows. A line one cell short whose printed cells are all 0 is all
@@ -181,7 +182,7 @@ def _rows_on_own_lines(stream, anchors, run, block_of, by_block, explicit, pool,
     read, notes, filled = {}, [], []
     for i, values in rows.items():
         width = anchors[i].width
-        if not explicit and 0 < len(values) == width - 1 and all(
+        if 0 < len(values) == width - 1 and all(
                 v.value == 0 and not v.unclear for v in values):
             read[i] = [Number(Decimal(0), "0")] * width
             filled.append(anchors[i].code)
@@ -232,13 +233,6 @@ def _in_place(pool, anchors, run, barriers) -> bool:
         if any(min(label, p) < b < max(label, p) for p in positions for b in barriers):
             return False
     return True
-
-
-def tokens_by_block(stream: Stream) -> dict[int, list[int]]:
-    out: dict[int, list[int]] = {}
-    for i, token in enumerate(stream.tokens):
-        out.setdefault(token.block, []).append(i)
-    return out
 
 
 def block_values(stream: Stream, token_ids: list[int], width: int,
@@ -306,7 +300,7 @@ def _spacers(stream: Stream) -> dict[int | None, tuple[int, int, dict[int, int]]
     needed to call a column a spacer."""
     if stream.spacers is None:
         areas: dict[int | None, list] = {}
-        for block, ids in tokens_by_block(stream).items():
+        for block, ids in stream.by_block.items():
             area = _explicit_area([(i, stream.tokens[i]) for i in ids])
             if any(t.kind == VALUE for _, t in area):
                 areas.setdefault(stream.table_of(block), []).append(area)

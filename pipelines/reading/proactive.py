@@ -133,8 +133,7 @@ def _columns_and_counts(printed: list[str]) -> tuple[tuple[str, ...], tuple[int,
 
 def _own_line_count(stream: Stream, token: int) -> int:
     block = stream.tokens[token].block
-    return sum(1 for k, t in enumerate(stream.tokens)
-               if t.block == block and t.kind == VALUE and k > token)
+    return sum(1 for k in stream.by_block[block] if k > token and stream.tokens[k].kind == VALUE)
 
 
 def _merged(values: list[Number], counts: tuple[int, ...]) -> list[Number] | None:

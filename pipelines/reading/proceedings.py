@@ -11,7 +11,7 @@ from __future__ import annotations
 from models import template as T
 from pipelines.documents.model import Document
 
-from .grid import block_values, split_run_together, tokens_by_block
+from .grid import block_values, split_run_together
 from .stream import Hit, Lexicon, Stream
 from .tables import TableRead, place
 from .text import Number
@@ -58,11 +58,10 @@ def _numbers_after(stream: Stream, start: int, explicit: bool) -> Placed:
     """The table's numbers: one block of exactly fifteen if there is one (a stray page
     number beside it is then no cell), else every number after the header. A header
     row's spare empty cells hold none; a row of empty cells alone is a row of zeros."""
-    by_block = tokens_by_block(stream)
     per_block = []
     for block in stream.blocks():
         if block >= stream.tokens[start].block:
-            values = block_values(stream, by_block[block], _COUNT, explicit)
+            values = block_values(stream, stream.by_block[block], _COUNT, explicit)
             if values and (not stream.has_text(block) or any(not v.is_blank for _, v in values)):
                 per_block.append(values)
     whole = [values for values in per_block if len(values) == _COUNT]

@@ -204,7 +204,7 @@ def _is_bare_row_label(stream: Stream, hit: Hit) -> bool:
     token = stream.tokens[hit.token]
     if hit.token != hit.end_token or token.text not in _BARE_LABELS:
         return False
-    return any(t.kind == VALUE and t.block == token.block for t in stream.tokens)
+    return any(stream.tokens[k].kind == VALUE for k in stream.by_block[token.block])
 
 
 def _increasing(candidates: list[tuple[int, Hit]]) -> list[tuple[int, Hit]]:

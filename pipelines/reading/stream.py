@@ -95,6 +95,9 @@ class Stream:
         self.spacers: dict | None = None  # filled by grid on first use
         self._text, self._owner = self._label_text()
         self._text_blocks = {t.block for t in self.tokens if t.kind == TEXT}
+        self.by_block: dict[int, list[int]] = {}  # block → its token positions, in order
+        for i, token in enumerate(self.tokens):
+            self.by_block.setdefault(token.block, []).append(i)
 
     def _label_text(self) -> tuple[str, list[int]]:
         chars: list[str] = []
@@ -138,7 +141,7 @@ class Stream:
 
     def blocks(self) -> list[int]:
         """The blocks the stream holds tokens of, in order."""
-        return list(dict.fromkeys(token.block for token in self.tokens))
+        return list(self.by_block)
 
     def table_of(self, block: int) -> int | None:
         return self._tables.get(block)
