@@ -1,87 +1,41 @@
-"""``xxgk``: the command line. Thin: it calls the same functions the assets call."""
+"""``xxgk``: the command line. Thin: each command calls the same functions the assets call.
+
+Each command lives in its own module under ``pipelines/commands/`` and exposes
+``register(commands)``, which adds its sub-parser and sets ``run`` to a function
+taking the parsed arguments and returning the exit status.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
+import importlib
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-from models.report import FAILED, Report
-from pipelines.extract import extract_path
+COMMAND_MODULES = ("extract", "crawl", "portal", "warehouse")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="xxgk",
+        description="Crawl, read and warehouse China's government information-disclosure "
+                    "annual reports.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"pipelines.commands.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"pipelines.commands.{name}":
+                raise
+            continue
+        module.register(commands)
+    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="xxgk",
-        description="Read China's government information-disclosure annual reports.",
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-    extract = commands.add_parser(
-        "extract",
-        help="read documents and print one JSON object per document",
-        description="Read each document (text or HTML) and print its report as JSON Lines, "
-                    "in input order. Exits 1 when any document failed.",
-    )
-    extract.add_argument("paths", nargs="+", metavar="PATH")
-    shape = extract.add_mutually_exclusive_group()
-    shape.add_argument("--pretty", action="store_true", help="indented JSON, for people")
-    shape.add_argument("--table", action="store_true",
-                       help="a summary table of documents and their checks, for people")
-    args = parser.parse_args(argv)
-    return _extract(args.paths, pretty=args.pretty, table=args.table)
-
-
-def _extract(paths: list[str], pretty: bool, table: bool) -> int:
-    reports = []
-    for report in _with_progress(paths):
-        reports.append(report)
-        if not table:
-            print(_json(report, pretty), flush=True)
-    if table:
-        print(summary_table(reports))
-    return 1 if any(r.status == FAILED for r in reports) else 0
-
-
-def _with_progress(paths: list[str]) -> Iterable[Report]:
-    show = sys.stderr.isatty() and len(paths) > 1
-    for index, path in enumerate(paths, 1):
-        if show:
-            print(f"\r[{index}/{len(paths)}] {path[-60:]:<60}", end="", file=sys.stderr, flush=True)
-        yield extract_path(path)
-    if show:
-        print(file=sys.stderr)
-
-
-def _json(report: Report, pretty: bool) -> str:
-    return json.dumps(report.to_json_dict(), ensure_ascii=False, indent=2 if pretty else None)
-
-
-def summary_table(reports: list[Report]) -> str:
-    """What was read and what its checks found, one line per document."""
-    header = ("document", "status", "template", "agency", "year", "cells", "checks", "findings")
-    rows = [header]
-    for r in reports:
-        failed_checks = r.failed_checks
-        findings = "; ".join(r.problems) if r.problems else ", ".join(failed_checks)
-        rows.append((
-            r.source.rsplit("/", 1)[-1], r.status, r.template or "-", r.agency or "-",
-            str(r.year or "-"), str(len(r.cells)),
-            f"{len(r.checks) - len(failed_checks)}/{len(r.checks)} passed",
-            findings[:120] or "-",
-        ))
-    widths = [max(_width(row[i]) for row in rows) for i in range(len(header))]
-    lines = ["  ".join(_pad(cell, w) for cell, w in zip(row, widths)).rstrip() for row in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
-def _width(text: str) -> int:
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
+    args = build_parser().parse_args(argv)
+    return args.run(args)
 
 
 if __name__ == "__main__":

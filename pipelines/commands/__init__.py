@@ -1,0 +1,1 @@
+"""The ``xxgk`` sub-commands, one module each; see ``pipelines.cli``."""
