@@ -1,0 +1,95 @@
+"""What is a report, and where on a detail page the report itself is.
+
+List items are recognised by title (信息公开 and 年度报告/年报; notices,
+budgets and the like excluded) unless the source gives its own pattern.
+A detail page is the report itself when it carries the report inline; its
+attachments (PDF, DOC, DOCX, WPS) are found in links, iframes, embeds,
+``viewer?file=`` URLs and onclick handlers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+
+REPORT_TITLE = re.compile(r"信息公开.*?(年度报告|年报)|(年度报告|年报).*?信息公开")
+NOT_A_REPORT = re.compile(r"通知|公告|通告|预算|决算|要点|指南|意见|方案|计划|征求|目录|解读")
+DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".wps")
+_QUOTED = re.compile(r"""['"]([^'"]+?\.(?:pdf|docx?|wps))(?:\?[^'"]*)?['"]""", re.I)
+# A report printed in the page: the form's tables name 行政复议 and 申请.
+_INLINE_WORDS = ("行政复议", "申请")
+
+
+def is_report_title(title: str, pattern: str | None = None) -> bool:
+    if pattern:
+        return re.search(pattern, title) is not None
+    return REPORT_TITLE.search(title) is not None and NOT_A_REPORT.search(title) is None
+
+
+def is_document_url(url: str) -> bool:
+    """A PDF/Word/WPS file, by its path or by a file name in its query (``downfile.jsp?filename=x.docx``)."""
+    parts = urlsplit(url)
+    if parts.path.lower().endswith(DOCUMENT_SUFFIXES):
+        return True
+    return any(value.lower().endswith(DOCUMENT_SUFFIXES)
+               for _, value in parse_qsl(parts.query, keep_blank_values=True))
+
+
+@dataclass(frozen=True)
+class Detail:
+    title: str | None
+    published: str | None
+    content_source: str | None
+    attachments: tuple[str, ...]
+    inline: bool  # the page itself holds the report
+
+
+def read_detail(html: str, page_url: str) -> Detail:
+    soup = BeautifulSoup(html, "lxml")
+    attachments = tuple(document_links(soup, page_url))
+    text = soup.get_text(" ", strip=True)
+    has_tables = soup.find("table") is not None and all(w in text for w in _INLINE_WORDS)
+    title = _meta(soup, "ArticleTitle") or (soup.title.get_text(strip=True) if soup.title else None)
+    return Detail(
+        title=title or None,
+        published=_meta(soup, "PubDate") or _meta(soup, "firstpublishedtime"),
+        content_source=_meta(soup, "ContentSource"),
+        attachments=attachments,
+        inline=has_tables or not attachments,
+    )
+
+
+def _meta(soup: BeautifulSoup, name: str) -> str | None:
+    tag = soup.find("meta", attrs={"name": re.compile(f"^{name}$", re.I)})
+    content = tag.get("content", "").strip() if tag else ""
+    return content or None
+
+
+def document_links(soup: BeautifulSoup, page_url: str) -> list[str]:
+    """Every attachment URL on the page, in page order, each once."""
+    candidates: list[str] = []
+    for tag in soup.find_all(["a", "iframe", "embed", "object", "frame"]):
+        for attribute in ("href", "src", "data"):
+            value = (tag.get(attribute) or "").strip()
+            if value and not value.lower().startswith("javascript:"):
+                candidates.append(value)
+        for script in (tag.get("onclick"), tag.get("href")):
+            if script and ("(" in script or script.lower().startswith("javascript:")):
+                candidates += _QUOTED.findall(script)
+    out = []
+    for candidate in candidates:
+        url = _unwrap_viewer(urljoin(page_url, candidate)).split("#", 1)[0]
+        if is_document_url(url) and url not in out:
+            out.append(url)
+    return out
+
+
+def _unwrap_viewer(url: str) -> str:
+    """``…/viewer.html?file=/a/b.pdf`` → the file itself."""
+    for key, value in parse_qsl(urlsplit(url).query):
+        if key.lower() in ("file", "url", "src") and value.lower().split("?")[0].endswith(DOCUMENT_SUFFIXES):
+            return urljoin(url, value)
+    return url

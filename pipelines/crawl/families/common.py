@@ -1,0 +1,85 @@
+"""What every family shares: list items as (title, URL, date), and plain pagination links."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from bs4 import BeautifulSoup, Tag
+
+_DATE = re.compile(r"(20\d{2}|19\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_PAGE_WORDS = {"下一页", "下页", "后页", "尾页", "末页", ">", ">>", "»"}
+_PAGE_HREF = re.compile(r"(?:index|list)_\d+\.s?html?$|[?&](?:page|pageNum|pageIndex|pageNo|curpage|p)=\d+",
+                        re.I)
+
+
+@dataclass(frozen=True)
+class Item:
+    title: str
+    url: str
+    published: str | None = None
+
+
+class Family:
+    name = "generic"
+
+    def items(self, html: str, page_url: str, selector: str | None = None) -> list[Item]:
+        return anchor_items(BeautifulSoup(html, "lxml"), page_url, selector)
+
+    def more_pages(self, html: str, page_url: str, list_url: str) -> list[str]:
+        return pagination_links(BeautifulSoup(html, "lxml"), page_url, list_url)
+
+
+def anchor_items(soup: BeautifulSoup | Tag, page_url: str, selector: str | None = None) -> list[Item]:
+    """Every link with a title: the ``title`` attribute when set (lists cut long titles short)."""
+    anchors = soup.select(selector) if selector else soup.find_all("a", href=True)
+    items = []
+    for anchor in anchors:
+        href = (anchor.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        title = (anchor.get("title") or anchor.get_text(" ", strip=True)).strip()
+        if title:
+            items.append(Item(title, urljoin(page_url, href), _date_near(anchor)))
+    return items
+
+
+def _date_near(anchor: Tag) -> str | None:
+    """The date printed beside a list item (in its <li> or table row), as YYYY-MM-DD."""
+    holder = anchor.find_parent(["li", "tr", "dd", "p"]) or anchor.parent
+    match = _DATE.search(holder.get_text(" ", strip=True)) if holder else None
+    if not match:
+        return None
+    year, month, day = match.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def pagination_links(soup: BeautifulSoup, page_url: str, list_url: str) -> list[str]:
+    """Links to further pages of the same list: 下一页, page numbers, ``index_2.html``, ``?page=2``.
+
+    Only links on the list's own host and in its own directory count, so a
+    site's navigation never walks the crawl off into other columns.
+    """
+    base = urlsplit(list_url)
+    directory = posixpath.dirname(base.path) + "/"
+    out = []
+    for anchor in soup.find_all("a", href=True):
+        text = anchor.get_text(strip=True)
+        href = anchor["href"].strip()
+        if not (text in _PAGE_WORDS or text.isdigit() or _PAGE_HREF.search(href)):
+            continue
+        url = urljoin(page_url, href).split("#", 1)[0]
+        parts = urlsplit(url)
+        if parts.netloc == base.netloc and parts.path.startswith(directory) and url not in out:
+            out.append(url)
+    return out
+
+
+def with_query(url: str, key: str, value: int | str) -> str:
+    """``url`` with one query parameter set (a page number), the others kept in order."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != key]
+    query.append((key, str(value)))
+    return urlunsplit(parts._replace(query=urlencode(query)))

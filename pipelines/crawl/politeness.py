@@ -1,0 +1,83 @@
+"""Being a good guest: one gate per host (concurrency and delay), robots.txt, no private addresses."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import threading
+import time
+from contextlib import contextmanager
+from functools import lru_cache
+from collections.abc import Iterator
+
+
+class HostGate:
+    """At most ``concurrency`` requests in flight to one host, started ``delay`` seconds apart.
+
+    With a concurrency of 1 the delay also runs from the end of the previous
+    request, so a slow portal gets its full pause between two answers.
+    """
+
+    def __init__(self, concurrency: int, delay: float) -> None:
+        self.concurrency = concurrency
+        self.delay = delay
+        self._slots = threading.BoundedSemaphore(concurrency)
+        self._lock = threading.Lock()
+        self._last_start = float("-inf")
+        self._last_end = float("-inf")
+
+    def slow_down(self, delay: float) -> None:
+        with self._lock:
+            self.delay = max(self.delay, delay)
+
+    @contextmanager
+    def turn(self) -> Iterator[None]:
+        self._slots.acquire()
+        try:
+            with self._lock:
+                now = time.monotonic()
+                start = max(now, self._last_start + self.delay)
+                if self.concurrency == 1:
+                    start = max(start, self._last_end + self.delay)
+                self._last_start = start
+            time.sleep(max(0.0, start - now))
+            yield
+        finally:
+            with self._lock:
+                self._last_end = time.monotonic()
+            self._slots.release()
+
+
+class HostGates:
+    """The gates of one crawl, by host (``host:port``), shared by every source fetching there.
+
+    Two sources on one host get the stricter of their settings.
+    """
+
+    def __init__(self) -> None:
+        self._gates: dict[str, HostGate] = {}
+        self._lock = threading.Lock()
+
+    def gate(self, netloc: str, concurrency: int, delay: float) -> HostGate:
+        with self._lock:
+            gate = self._gates.get(netloc)
+            if gate is None:
+                gate = self._gates[netloc] = HostGate(concurrency, delay)
+            elif concurrency < gate.concurrency:
+                gate = self._gates[netloc] = HostGate(concurrency, max(delay, gate.delay))
+            gate.slow_down(delay)
+            return gate
+
+
+@lru_cache(maxsize=1024)
+def private_address(host: str) -> str | None:
+    """The loopback, private or otherwise non-public address ``host`` resolves to, if any."""
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except socket.gaierror:
+        return None  # the request itself will fail and say so
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
+        if not address.is_global:
+            return str(address)
+    return None

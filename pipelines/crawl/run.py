@@ -1,0 +1,205 @@
+"""A crawl: every source walked (sources on different hosts at once), one source's failure its own.
+
+For each source: walk its list pages and their pagination, keep the items whose
+title names an annual report, open each detail page, and fetch the report
+itself (the page, or its attachments). Nothing is requested that the source's
+hosts, robots.txt or the private-address rule forbid; those are counted as
+skipped, with the reason.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from pipelines.documents.decoding import decode, declared_charset
+
+from .discovery import is_document_url, is_report_title, read_detail
+from .families import FAMILIES, Item
+from .fetcher import Fetcher, FetchFailed, Page, Refused
+from .politeness import HostGates
+from .registry import Registry, Source
+from .store import CatalogEntry, RawStore, utc_now
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    source: str
+    url: str
+    sha256: str
+    title: str | None
+
+
+@dataclass
+class SourceSummary:
+    name: str
+    found: int = 0  # report documents located (URLs)
+    new: int = 0  # bytes never stored as a report before
+    unchanged: int = 0  # 304, or bytes already in the catalog
+    duplicates: int = 0  # the same bytes as another URL of this crawl
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (URL, reason)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # never requested: (URL, reason)
+    error: str | None = None  # the source as a whole could not be crawled
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass
+class CrawlSummary:
+    sources: list[SourceSummary]
+    new_documents: list[NewDocument]
+
+    @property
+    def all_failed(self) -> bool:
+        return bool(self.sources) and all(not s.ok for s in self.sources)
+
+    def source(self, name: str) -> SourceSummary:
+        return next(s for s in self.sources if s.name == name)
+
+
+def crawl(registry: Registry, raw_root: Path, only: list[str] | None = None,
+          progress: Progress | None = None) -> CrawlSummary:
+    sources = registry.select(only)
+    say = progress or (lambda message: None)
+    run = _Run(RawStore(raw_root), HostGates(), say)
+    try:
+        with httpx.Client(http2=False) as client, \
+                ThreadPoolExecutor(max_workers=min(8, len(sources)), thread_name_prefix="crawl") as pool:
+            summaries = list(pool.map(lambda s: run.source(s, client), sources))
+    finally:
+        run.store.close()
+    return CrawlSummary(summaries, run.new_documents)
+
+
+class _Run:
+    def __init__(self, store: RawStore, gates: HostGates, say: Progress) -> None:
+        self.store = store
+        self.gates = gates
+        self.say = say
+        self.new_documents: list[NewDocument] = []
+        self._seen: set[str] = set()  # sha256 of report documents met in this crawl
+        self._lock = threading.Lock()
+
+    def source(self, source: Source, client: httpx.Client) -> SourceSummary:
+        summary = SourceSummary(source.name)
+        try:
+            crawl = _SourceCrawl(self, source, Fetcher(source, client, self.store, self.gates), summary)
+            crawl.run()
+        except Exception as error:  # noqa: BLE001 - one source's failure must not stop the others
+            summary.error = f"{type(error).__name__}: {error}"
+        if summary.error:
+            self.say(f"{source.name}: failed: {summary.error}")
+        return summary
+
+    def count(self, source: Source, summary: SourceSummary, page: Page, entry: CatalogEntry) -> str:
+        """Catalog one report document; say whether it is new, unchanged or a duplicate."""
+        with self._lock:
+            duplicate = page.sha256 in self._seen
+            self._seen.add(page.sha256)
+            known = self.store.knows_document(page.sha256)
+            self.store.catalog(entry)
+            if duplicate:
+                summary.duplicates += 1
+                return "duplicate"
+            if page.not_modified or known:
+                summary.unchanged += 1
+                return "unchanged"
+            summary.new += 1
+            self.new_documents.append(NewDocument(source.name, entry.url, page.sha256, entry.title))
+            return "new"
+
+
+class _SourceCrawl:
+    def __init__(self, run: _Run, source: Source, fetcher: Fetcher, summary: SourceSummary) -> None:
+        self.run_ = run
+        self.source = source
+        self.fetcher = fetcher
+        self.summary = summary
+        self.family = FAMILIES[source.cms]
+
+    def run(self) -> None:
+        items = self.list_items()
+        reports = [i for i in items if is_report_title(i.title, self.source.title_pattern)]
+        self.run_.say(f"{self.source.name}: {len(reports)} report item(s) among {len(items)} links")
+        with ThreadPoolExecutor(max_workers=self.source.concurrency) as pool:
+            list(pool.map(self.item, reports))
+
+    def list_items(self) -> list[Item]:
+        items: dict[str, Item] = {}
+        pages_read, first_failure = 0, None
+        for list_url in self.source.lists:
+            queue, seen = [list_url], {list_url}
+            while queue and len(seen) - len(queue) < self.source.max_pages:
+                url = queue.pop(0)
+                page = self.get(url)
+                if page is None:
+                    first_failure = first_failure or self.summary.failed[-1:] or self.summary.skipped[-1:]
+                    continue
+                pages_read += 1
+                html = _text(page.body)
+                self.run_.say(f"{self.source.name}: list page {url}")
+                for item in self.family.items(html, page.final_url, self.source.item_selector):
+                    items.setdefault(item.url, item)
+                for more in self.family.more_pages(html, page.final_url, list_url):
+                    if more not in seen:
+                        seen.add(more)
+                        queue.append(more)
+        if not pages_read:
+            reason = first_failure[0][1] if first_failure else "no list page"
+            raise FetchFailed(f"no list page could be read: {reason}")
+        return list(items.values())
+
+    def item(self, item: Item) -> None:
+        if is_document_url(item.url):
+            self.document(item.url, item.title, item.published, None)
+            return
+        page = self.get(item.url)
+        if page is None:
+            return
+        detail = read_detail(_text(page.body), page.final_url)
+        title = item.title or detail.title
+        published = item.published or detail.published
+        if detail.inline:
+            self.record(page, title, published, item.url)
+        for attachment in detail.attachments:
+            self.document(attachment, title, published, item.url)
+
+    def document(self, url: str, title: str | None, published: str | None, page_url: str | None) -> None:
+        page = self.get(url)
+        if page is not None:
+            self.record(page, title, published, page_url)
+
+    def record(self, page: Page, title: str | None, published: str | None, page_url: str | None) -> None:
+        self.summary.found += 1
+        entry = CatalogEntry(
+            url=page.url, source=self.source.name, sha256=page.sha256, fetched_at=utc_now(),
+            etag=page.etag, last_modified=page.last_modified, status=page.status,
+            bytes=len(page.body), title=title, published=published, agencies=self.source.agencies,
+            region_code=self.source.region_code, page_url=page_url,
+        )
+        outcome = self.run_.count(self.source, self.summary, page, entry)
+        self.run_.say(f"{self.source.name}: {outcome}: {title or page.url}")
+
+    def get(self, url: str) -> Page | None:
+        """The page, or None with the failure (or the refusal) recorded in the summary."""
+        try:
+            return self.fetcher.fetch(url)
+        except Refused as refused:
+            self.summary.skipped.append((url, str(refused)))
+        except FetchFailed as failure:
+            self.summary.failed.append((url, str(failure)))
+            self.run_.say(f"{self.source.name}: failed: {url}: {failure}")
+        return None
+
+
+def _text(body: bytes) -> str:
+    return decode(body, declared_charset(body))[0]
