@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import yaml
 
 CMS_FAMILIES = ("trs", "hanweb", "guangdong", "generic")
-USER_AGENT = "xxgk-crawler/0.1 (+https://github.com/xxgk/xxgk; annual-report archive)"
+USER_AGENT = "xxgk-crawler/0.1 (open archive of government information-disclosure annual reports)"
 
 
 class RegistryError(ValueError):

@@ -99,7 +99,10 @@ def _handler(portal: RunningPortal, site: str, site_root: Path) -> type[BaseHTTP
 
         def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
             start = time.monotonic()
-            status, sent = self._answer()
+            try:
+                status, sent = self._answer()
+            except (BrokenPipeError, ConnectionResetError):
+                status, sent = 499, 0  # nginx's code for "the client closed the request first"
             portal.record(AccessEntry(
                 site=site, method="GET", path=self.path,
                 headers={k.lower(): v for k, v in self.headers.items()},
