@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
 from pipelines.commands.extract import text_table
 from pipelines.crawl import CrawlSummary, RegistryError, crawl, load_registry
 from pipelines.ingest import extract_new
+from pipelines.portal import serve_sample_portal
 from pipelines.report_files import read_report_files
 
 
@@ -30,12 +32,22 @@ def register(commands: argparse._SubParsersAction) -> None:
                         help="the raw store (default: data/raw)")
     parser.add_argument("--reports", default="data/reports", metavar="DIR",
                         help="where report files go (default: data/reports)")
+    parser.add_argument("--sample-portal", action="store_true",
+                        help="serve the bundled sample portal on loopback for this crawl and crawl "
+                             "it (its own sources file; --sources is ignored)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if not args.sample_portal:
+        return _crawl(args, args.sources)
+    with serve_sample_portal() as portal, tempfile.TemporaryDirectory() as work:
+        return _crawl(args, portal.write_sources(Path(work) / "sources.yaml"))
+
+
+def _crawl(args: argparse.Namespace, sources: str | Path) -> int:
     try:
-        registry = load_registry(args.sources)
+        registry = load_registry(sources)
         summary = crawl(registry, Path(args.raw), only=args.source, progress=_progress)
     except RegistryError as error:
         print(f"xxgk crawl: invalid registry: {error}", file=sys.stderr)

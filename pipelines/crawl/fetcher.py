@@ -60,7 +60,7 @@ class Fetcher:
         self.client = client
         self.store = store
         self.gates = gates
-        self._robots: dict[str, Protego] = {}
+        self._robots: dict[str, Protego | str] = {}  # origin -> rules, or why there are none
         self._robots_lock = threading.Lock()
 
     # ---------------------------------------------------------------- the checks
@@ -75,10 +75,14 @@ class Fetcher:
             if address:
                 raise Refused(f"{host} is a private or loopback address ({address}); "
                               f"set allow_private on the source to crawl it")
-        if not self.robots(url).can_fetch(url, self.source.user_agent):
+        rules = self.robots(url)
+        if isinstance(rules, str):
+            raise Refused(rules)
+        if not rules.can_fetch(url, self.source.user_agent):
             raise Refused("disallowed by robots.txt")
 
-    def robots(self, url: str) -> Protego:
+    def robots(self, url: str) -> Protego | str:
+        """The host's robots.txt rules, or the reason nothing may be asked of the host."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         with self._robots_lock:
@@ -86,13 +90,14 @@ class Fetcher:
                 self._robots[origin] = self._load_robots(origin)
             return self._robots[origin]
 
-    def _load_robots(self, origin: str) -> Protego:
+    def _load_robots(self, origin: str) -> Protego | str:
         try:
             page = self._get(origin + "/robots.txt", redirects_left=self.source.max_redirects)
         except FetchFailed as error:
             if str(error).startswith("HTTP 4"):
                 return Protego.parse("")  # no robots.txt: everything allowed
-            return Protego.parse("User-agent: *\nDisallow: /\n")  # unreachable: ask nothing
+            # A host whose robots.txt cannot be read (5xx, down) is asked nothing more.
+            return f"robots.txt could not be read ({error}): nothing more asked of {origin}"
         rules = Protego.parse(page.body.decode("utf-8", errors="replace"))
         delay = rules.crawl_delay(self.source.user_agent)
         if delay:

@@ -94,6 +94,8 @@ class _Run:
         try:
             crawl = _SourceCrawl(self, source, Fetcher(source, client, self.store, self.gates), summary)
             crawl.run()
+        except FetchFailed as failure:
+            summary.error = str(failure)
         except Exception as error:  # noqa: BLE001 - one source's failure must not stop the others
             summary.error = f"{type(error).__name__}: {error}"
         if summary.error:
