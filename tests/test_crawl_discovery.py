@@ -89,6 +89,9 @@ def test_trs_pages_from_create_page_html():
     pages = FAMILIES["trs"].more_pages(html, "https://x.gov.cn/zwgk/ndbg/index.shtml",
                                        "https://x.gov.cn/zwgk/ndbg/index.shtml")
     assert pages == [f"https://x.gov.cn/zwgk/ndbg/index_{n}.shtml" for n in (1, 2, 3)]
+    newer = "<script>createPageHTML('page_div', 3, 0, 'index', 'html', 52);</script>"
+    assert FAMILIES["trs"].more_pages(newer, "https://x.gov.cn/a/index.html", "https://x.gov.cn/a/index.html") == [
+        "https://x.gov.cn/a/index_1.html", "https://x.gov.cn/a/index_2.html"]
     assert FAMILIES["trs"].more_pages("<script>var countPage = 2;</script>", "https://x.gov.cn/a/index.html",
                                       "https://x.gov.cn/a/index.html") == ["https://x.gov.cn/a/index_1.html"]
 

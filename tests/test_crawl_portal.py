@@ -257,3 +257,18 @@ def test_loopback_is_refused_unless_the_source_allows_it(tmp_path):
     _, summary, log = crawl_with(tmp_path, [], "zezhou", allow_private="false")
     assert log == []
     assert "private or loopback address" in summary.source("zezhou").error
+
+
+def test_a_permanent_redirect_is_remembered_so_the_next_crawl_asks_only_conditionally(tmp_path):
+    old = "/zwgk/ndbg/2024-01-18/1039.html"
+    new = "/zwgk//ndbg/2024-01-18/1039.html"  # the same file under another address
+    faults = [Fault(rf"^{re.escape(old)}$", "redirect", times=None, status=301, to=new)]
+    with serve_sample_portal(PORTAL, faults=faults) as portal:
+        registry = load_registry(portal.write_sources(tmp_path / "sources.yaml"))
+        first = crawl(registry, tmp_path / "raw", only=["zezhou"])
+        portal.clear_log()
+        crawl(registry, tmp_path / "raw", only=["zezhou"])
+        second_log = portal.entries()
+    assert first.source("zezhou").new == 2
+    assert [e.path for e in second_log if e.path in (old, new)] == [new]
+    assert all(e.conditional and e.status == 304 for e in second_log)

@@ -112,7 +112,17 @@ class Fetcher:
     def fetch(self, url: str) -> Page:
         """The page at ``url``: checked, then requested (following redirects within the cap)."""
         self.check(url)
-        return self._get(url, redirects_left=self.source.max_redirects)
+        target = self.store.moved_to(url)
+        if target and target != url:
+            try:
+                self.check(target)
+            except Refused:
+                target = None
+        if not target:
+            return self._get(url, redirects_left=self.source.max_redirects)
+        page = self._get(target, redirects_left=self.source.max_redirects)
+        return Page(url, page.final_url, page.body, page.sha256, page.status, page.etag,
+                    page.last_modified, page.content_type)
 
     def _get(self, url: str, redirects_left: int) -> Page:
         last_reason = ""
@@ -154,7 +164,8 @@ class Fetcher:
         last_modified = response_headers.get("last-modified")
         if status in (301, 302, 303, 307, 308):
             self.store.log_fetch(url, self.source.name, status=status, **log)
-            return self._redirect(url, response_headers.get("location"), redirects_left)
+            return self._redirect(url, response_headers.get("location"), redirects_left,
+                                  permanent=status in (301, 308))
         if status == 304 and known:
             self.store.log_fetch(url, self.source.name, status=304, sha256=known.sha256, **log)
             return Page(url, url, self.store.get(known.sha256), known.sha256, 304,
@@ -171,7 +182,7 @@ class Fetcher:
         self.store.remember(url, sha256, etag, last_modified)
         return Page(url, url, body, sha256, 200, etag, last_modified, response_headers.get("content-type"))
 
-    def _redirect(self, url: str, location: str | None, redirects_left: int) -> Page:
+    def _redirect(self, url: str, location: str | None, redirects_left: int, permanent: bool) -> Page:
         if not location:
             raise FetchFailed("a redirect without a Location")
         if redirects_left <= 0:
@@ -182,6 +193,8 @@ class Fetcher:
         except Refused as refused:
             raise FetchFailed(f"redirected to {target}, not followed: {refused}") from None
         page = self._get(target, redirects_left - 1)
+        if permanent:
+            self.store.remember_move(url, page.final_url)
         return Page(url, page.final_url, page.body, page.sha256, page.status, page.etag,
                     page.last_modified, page.content_type)
 

@@ -4,7 +4,8 @@ Layout under ``raw_root`` (``data/raw/`` by default)::
 
     blobs/ab/abcdef…          the bytes of every page and document fetched, named by sha256
     crawl.sqlite              fetches (every request), resources (the last good copy of each
-                              URL, for conditional requests), documents (the report catalog)
+                              URL, for conditional requests), documents (the report catalog),
+                              moved (permanent redirects, followed directly next time)
 
 A blob is written to a temporary file and renamed into place, so it exists
 whole or not at all, and the same bytes under two URLs are stored once.
@@ -38,6 +39,7 @@ CREATE TABLE IF NOT EXISTS documents (
     agencies TEXT NOT NULL DEFAULT '[]', region_code TEXT, page_url TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_sha256 ON documents (sha256);
+CREATE TABLE IF NOT EXISTS moved (url TEXT PRIMARY KEY, target TEXT NOT NULL);
 """
 
 
@@ -159,6 +161,15 @@ class RawStore:
             " ON CONFLICT (url) DO UPDATE SET sha256 = excluded.sha256, etag = excluded.etag,"
             " last_modified = excluded.last_modified, fetched_at = excluded.fetched_at",
             (url, sha256, etag, last_modified, utc_now()))
+
+    def remember_move(self, url: str, target: str) -> None:
+        """A permanent redirect (301/308): the next crawl asks the target directly."""
+        self._execute("INSERT INTO moved (url, target) VALUES (?, ?) ON CONFLICT (url) DO UPDATE"
+                      " SET target = excluded.target", (url, target))
+
+    def moved_to(self, url: str) -> str | None:
+        rows = self._execute("SELECT target FROM moved WHERE url = ?", (url,))
+        return rows[0][0] if rows else None
 
     def knows_document(self, sha256: str) -> bool:
         return bool(self._execute("SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1", (sha256,)))

@@ -118,7 +118,8 @@ def _handler(portal: RunningPortal, site: str, site_root: Path) -> type[BaseHTTP
                 return self._send(fault.status, b"<html><body>error</body></html>", "text/html")
             if fault and fault.kind == "redirect":
                 location = portal.fill(fault.to.encode()).decode()
-                return self._send(302, b"", "text/html", {"Location": location})
+                status = fault.status if 300 <= fault.status < 400 else 302
+                return self._send(status, b"", "text/html", {"Location": location})
             path = _site_file(site_root, self.path)
             if path is None:
                 return self._send(404, b"<html><body>404 Not Found</body></html>", "text/html")
