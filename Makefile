@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml
 EXAMPLES := $(wildcard tests/fixtures/html/*.html tests/fixtures/text/*.txt)
 demo: install
 	$(BIN)/xxgk extract --table $(EXAMPLES)
+	$(BIN)/xxgk crawl --sample-portal --raw data/raw/sample --reports data/raw/sample/reports
 
 test: install
 	$(BIN)/python -m pytest

@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 from pipelines.portal import serve_sample_portal
+from pipelines.portal.server import DEFAULT_ROOT
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -17,7 +18,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "and print their URLs. With --sources-out, write a site registry for them "
                     "that `xxgk crawl --sources` takes.",
     )
-    parser.add_argument("--root", default="data/sample_portal", metavar="DIR")
+    parser.add_argument("--root", default=str(DEFAULT_ROOT), metavar="DIR",
+                        help="the portal's directory (default: the bundled data/sample_portal)")
     parser.add_argument("--sources-out", metavar="PATH",
                         help="write a sources file for the running portal here")
     parser.set_defaults(run=run)

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from .faults import Fault, FaultPlan
 
-DEFAULT_ROOT = Path("data/sample_portal")
+DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "data" / "sample_portal"
 # Every file carries one fixed date, so Last-Modified does not depend on a checkout's mtimes.
 LAST_MODIFIED = "Mon, 15 Jan 2024 08:00:00 GMT"
 _PLACEHOLDER = re.compile(rb"\{\{site:([a-z0-9_]+)\}\}")
