@@ -272,3 +272,12 @@ def test_a_permanent_redirect_is_remembered_so_the_next_crawl_asks_only_conditio
     assert first.source("zezhou").new == 2
     assert [e.path for e in second_log if e.path in (old, new)] == [new]
     assert all(e.conditional and e.status == 304 for e in second_log)
+
+
+def test_a_body_over_the_size_cap_is_refused_and_not_stored(tmp_path):
+    _, summary, log = crawl_with(tmp_path, [], "zezhou", max_bytes=9000)
+    zezhou = summary.source("zezhou")
+    assert zezhou.new == 0 and len(zezhou.failed) == 2
+    assert all(reason.startswith("too large") for _, reason in zezhou.failed)
+    with RawStore(tmp_path / "raw") as store:
+        assert store.documents() == []

@@ -41,3 +41,17 @@ def test_validators_survive_a_reopen(tmp_path):
         assert store.fetches()[0]["status"] == 200
         store.blob_path(sha256).unlink()
         assert store.resource("http://x.gov.cn/a.html") is None  # no copy, no conditional request
+
+
+def test_sources_sharing_a_host_share_the_strictest_gate():
+    from pipelines.crawl import parse_registry
+    from pipelines.crawl.politeness import HostGates
+
+    registry = parse_registry({"sources": [
+        {"name": "a", "cms": "trs", "lists": ["http://x.gov.cn/a/"], "concurrency": 3, "delay": 0.5},
+        {"name": "b", "cms": "trs", "lists": ["http://x.gov.cn/b/"], "concurrency": 1, "delay": 0.2},
+    ]})
+    gates = HostGates(registry.sources)
+    gate = gates.gate("x.gov.cn", 3, 0.5)
+    assert gates.gate("x.gov.cn", 1, 0.2) is gate
+    assert (gate.concurrency, gate.delay) == (1, 0.5)

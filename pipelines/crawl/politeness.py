@@ -1,4 +1,7 @@
-"""Being a good guest: one gate per host (concurrency and delay), robots.txt, no private addresses."""
+"""Being a good guest: one gate per host (concurrency and delay), no private addresses.
+
+(robots.txt is read by the fetcher, which needs the store to ask for it conditionally.)
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,11 @@ import ipaddress
 import socket
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from collections.abc import Iterator
+
+from .registry import Source
 
 
 class HostGate:
@@ -51,22 +56,24 @@ class HostGate:
 class HostGates:
     """The gates of one crawl, by host (``host:port``), shared by every source fetching there.
 
-    Two sources on one host get the stricter of their settings.
+    Sources sharing a host share one gate with the strictest of their settings,
+    fixed before the crawl starts so no gate is ever swapped while in use.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, sources: Iterable[Source] = ()) -> None:
+        self._settings: dict[str, tuple[int, float]] = {}
+        for source in sources:
+            for host in source.hosts:
+                concurrency, delay = self._settings.get(host, (source.concurrency, source.delay))
+                self._settings[host] = (min(concurrency, source.concurrency), max(delay, source.delay))
         self._gates: dict[str, HostGate] = {}
         self._lock = threading.Lock()
 
     def gate(self, netloc: str, concurrency: int, delay: float) -> HostGate:
         with self._lock:
-            gate = self._gates.get(netloc)
-            if gate is None:
-                gate = self._gates[netloc] = HostGate(concurrency, delay)
-            elif concurrency < gate.concurrency:
-                gate = self._gates[netloc] = HostGate(concurrency, max(delay, gate.delay))
-            gate.slow_down(delay)
-            return gate
+            if netloc not in self._gates:
+                self._gates[netloc] = HostGate(*self._settings.get(netloc, (concurrency, delay)))
+            return self._gates[netloc]
 
 
 @lru_cache(maxsize=1024)

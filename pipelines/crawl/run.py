@@ -70,7 +70,7 @@ def crawl(registry: Registry, raw_root: Path, only: list[str] | None = None,
           progress: Progress | None = None) -> CrawlSummary:
     sources = registry.select(only)
     say = progress or (lambda message: None)
-    run = _Run(RawStore(raw_root), HostGates(), say)
+    run = _Run(RawStore(raw_root), HostGates(sources), say)
     try:
         with httpx.Client(http2=False) as client, \
                 ThreadPoolExecutor(max_workers=min(8, len(sources)), thread_name_prefix="crawl") as pool:
