@@ -333,9 +333,11 @@ def convert(report: Report, work: Path) -> bytes:
     source = work / f"{report.site}_{report.seed}_{report.year}.html"
     source.write_text(f'<html><head><meta charset="utf-8"><title>{html.escape(report.title)}</title>'
                       f"</head><body>{body_of(report)}</body></html>", encoding="utf-8")
-    target = "docx:MS Word 2007 XML" if report.form == "docx" else "pdf"
-    subprocess.run(["soffice", "--headless", "--convert-to", target, "--outdir", str(work),
-                    str(source)], check=True, capture_output=True, timeout=180)
+    target = "docx:MS Word 2007 XML" if report.form == "docx" else "pdf:writer_pdf_Export"
+    # Read as a Writer document: the default Writer/Web import drops the first paragraph
+    # (the title) and starts the PDF with a blank page.
+    subprocess.run(["soffice", "--headless", "--infilter=HTML (StarWriter)", "--convert-to", target,
+                    "--outdir", str(work), str(source)], check=True, capture_output=True, timeout=180)
     produced = source.with_suffix(".docx" if report.form == "docx" else ".pdf")
     return scan(produced) if report.form == "scan" else produced.read_bytes()
 
