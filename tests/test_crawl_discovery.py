@@ -122,6 +122,13 @@ def test_hanweb_records_from_the_datastore_and_pages_by_page_number():
         "https://x.gov.cn/col/col1229/index.html?uid=4567&pageNum=3"]
 
 
+def test_hanweb_pages_take_the_unit_id_from_the_page_when_the_list_url_lacks_it():
+    page = '<a href="/module/web/jpage/dataproxy.jsp?columnid=1229&unitid=4567"></a><totalpage>2</totalpage>'
+    assert FAMILIES["hanweb"].more_pages(page, "https://x.gov.cn/col/col1229/index.html",
+                                         "https://x.gov.cn/col/col1229/index.html") == [
+        "https://x.gov.cn/col/col1229/index.html?uid=4567&pageNum=2"]
+
+
 def test_guangdong_gkmlpt_json_listing():
     listing = json.dumps({"total": 45, "articles": [
         {"title": "天河区司法局2023年政府信息公开工作年度报告",

@@ -18,6 +18,7 @@ from .common import Family, Item, anchor_items, with_query
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
 _TOTAL_PAGE = re.compile(r"<totalpage>\s*(\d+)|totalPage\s*[:=]\s*['\"]?(\d+)", re.I)
 _TOTAL_RECORD = re.compile(r"<totalrecord>\s*(\d+)|totalRecord\s*[:=]\s*['\"]?(\d+)", re.I)
+_UNIT = re.compile(r"unitid=(\d+)", re.I)
 _PER_PAGE = re.compile(r"perPage\s*[:=]\s*['\"]?(\d+)|<perpage>\s*(\d+)", re.I)
 
 
@@ -38,7 +39,11 @@ class Hanweb(Family):
             if not records or not per_page:
                 return super().more_pages(html, page_url, list_url)
             pages = math.ceil(records / per_page)
-        return [with_query(list_url, "pageNum", n) for n in range(2, pages + 1)]
+        base = list_url
+        unit = _UNIT.search(html)
+        if unit and "uid=" not in list_url:  # pages are addressed by the list's unit id
+            base = with_query(list_url, "uid", unit.group(1))
+        return [with_query(base, "pageNum", n) for n in range(2, pages + 1)]
 
 
 def _number(pattern: re.Pattern, html: str) -> int | None:
