@@ -137,14 +137,13 @@ class _SourceCrawl:
 
     def list_items(self) -> list[Item]:
         items: dict[str, Item] = {}
-        pages_read, first_failure = 0, None
+        pages_read = 0
         for list_url in self.source.lists:
             queue, seen = [list_url], {list_url}
             while queue and len(seen) - len(queue) < self.source.max_pages:
                 url = queue.pop(0)
                 page = self.get(url)
                 if page is None:
-                    first_failure = first_failure or self.summary.failed[-1:] or self.summary.skipped[-1:]
                     continue
                 pages_read += 1
                 html = _text(page.body)
@@ -156,7 +155,8 @@ class _SourceCrawl:
                         seen.add(more)
                         queue.append(more)
         if not pages_read:
-            reason = first_failure[0][1] if first_failure else "no list page"
+            problems = self.summary.failed + self.summary.skipped
+            reason = problems[0][1] if problems else "no list page"
             raise FetchFailed(f"no list page could be read: {reason}")
         return list(items.values())
 
