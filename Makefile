@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench clean
+.PHONY: install demo ui test bench clean
 
 install: $(STAMP)
 
@@ -13,13 +13,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# The main job on the bundled example documents (realistic portal pages and text
-# renditions kept with their expected values under tests/fixtures/): what was
-# read, and what the checks found.
-EXAMPLES := $(wildcard tests/fixtures/html/*.html tests/fixtures/text/*.txt)
+# The main job, end to end, on the bundled sample portal (data/sample_portal/, served
+# on loopback): the nightly Dagster job crawls it, reads every report, loads the
+# DuckDB warehouse and publishes the analysts' copy, then prints what they see.
+export DAGSTER_HOME := $(CURDIR)
 demo: install
-	$(BIN)/xxgk extract --table $(EXAMPLES)
-	$(BIN)/xxgk crawl --sample-portal --raw data/raw/sample --reports data/raw/sample/reports
+	$(BIN)/python -m pipelines.demo
+
+# The Dagster UI on http://127.0.0.1:3000: asset lineage, checks, runs, the schedule.
+ui: install
+	$(BIN)/dagster dev -m pipelines.definitions
 
 test: install
 	$(BIN)/python -m pytest
