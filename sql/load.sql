@@ -26,7 +26,7 @@ DELETE FROM report_measures WHERE document_key IN (SELECT document_key FROM load
 DELETE FROM fact_report WHERE report_key IN (SELECT report_key FROM load_replaced);
 
 INSERT INTO fact_report BY NAME
-SELECT *, now() AS loaded_at FROM load_winners;
+SELECT * FROM load_winners;
 
 INSERT INTO fact_request BY NAME
 SELECT * FROM read_parquet('{staging}/requests/*.parquet') {winners_only};

@@ -106,7 +106,7 @@ COMMENT ON VIEW mart_region_year_change IS 'Year-over-year change of each region
 CREATE OR REPLACE VIEW mart_agency_year_rank AS
 SELECT agency_key, agency_name, province, province_code, city, county, level, sector, year,
        count(*) OVER peers AS peers,
-       received, disclosure_rate, refusal_share, review_correction_rate,
+       received, processed, withheld, disclosure_rate, refusal_share, review_correction_rate,
        CASE WHEN received IS NOT NULL THEN
            rank() OVER (PARTITION BY province_code, sector, level, year, received IS NULL
                         ORDER BY received DESC) END AS received_rank,

@@ -76,8 +76,7 @@ CREATE TABLE IF NOT EXISTS fact_report (
     published VARCHAR,
     problems VARCHAR[],
     notes VARCHAR[],
-    cells_read INTEGER,
-    loaded_at TIMESTAMPTZ
+    cells_read INTEGER
 );
 COMMENT ON TABLE fact_report IS 'One row per report, whatever its status (failed and not_a_report too): its agency, year, template, provenance (URL, fetch time, sha256), format, status and problems. A report is identified by its source URL; a re-read or re-fetched document replaces its row.';
 
@@ -112,9 +111,3 @@ CREATE TABLE IF NOT EXISTS report_measures (
     litigation_total BIGINT, litigation_corrected BIGINT, litigation_pending BIGINT
 );
 COMMENT ON TABLE report_measures IS 'The counts the comparison views use, one row per report (总计 column of section 三, totals of section 四), rebuilt from the fact tables at each load so views stay fast. Counts only; rates are derived in the views. NULL where a cell the count needs was not read.';
-
-CREATE TABLE IF NOT EXISTS load_log (
-    load_id BIGINT PRIMARY KEY, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ,
-    reports_staged BIGINT, reports_replaced BIGINT, documents_superseded BIGINT
-);
-COMMENT ON TABLE load_log IS 'One row per successful load.';

@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from itertools import islice
 from pathlib import Path
 
@@ -107,7 +106,6 @@ def load_staged(warehouse: Path, staging_dir: Path, progress: Progress | None = 
     Returns (reports loaded, reports whose earlier rows were replaced, documents superseded).
     """
     note = progress or (lambda _message: None)
-    started_at = datetime.now(timezone.utc)
     connection = connect_writer(warehouse, staging_dir)
     try:
         connection.execute("BEGIN TRANSACTION")
@@ -122,20 +120,17 @@ def load_staged(warehouse: Path, staging_dir: Path, progress: Progress | None = 
             f"read_parquet('{_quoted(staging_dir)}/reports/*.parquet')").fetchone()
         winners_only = "" if staged[0] == staged[1] else \
             "WHERE document_key IN (SELECT document_key FROM load_winners)"
-        note("replacing rows")
-        for statement in _statements(read_sql("load.sql").format(
-                staging=_quoted(staging_dir), winners_only=winners_only)):
+        statements = _statements(read_sql("load.sql").format(
+            staging=_quoted(staging_dir), winners_only=winners_only))
+        for step, statement in enumerate(statements, 1):
             connection.execute(statement)
-            note("statement done")
+            note(f"load step {step} of {len(statements)} done")
         loaded, replaced = connection.execute(
             "SELECT (SELECT count(*) FROM load_winners), (SELECT count(*) FROM load_replaced)"
         ).fetchone()
         connection.execute(read_sql("staging.sql"))
         connection.execute(read_sql("marts.sql"))
         apply_comments(connection)
-        connection.execute(
-            "INSERT INTO load_log SELECT coalesce(max(load_id), 0) + 1, ?, now(), ?, ?, ? FROM load_log",
-            [started_at, staged[0], replaced, staged[0] - staged[1]])
         note("committing")
         connection.execute("COMMIT")
         connection.execute("CHECKPOINT")
