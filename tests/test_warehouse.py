@@ -109,7 +109,7 @@ def reread(place, seed_index: int, change: dict, fetched_at: str = "2024-06-01T0
 def test_every_seed_is_one_agency_year_with_its_region(place):
     load(place)
     rows = query(place, "SELECT agency_name, province, city, county, region_code, level, sector, "
-                        "year FROM mart_agency_year ORDER BY region_code").rows()
+                        "year FROM mart_agency_year ORDER BY region_code, agency_name").rows()
     assert rows == [
         ("泽州县人力资源和社会保障局", "山西省", "晋城市", "泽州县", "140525", "县级", "人社", 2023),
         ("乐清市人力资源和社会保障局", "浙江省", "温州市", "乐清市", "330382", "县级", "人社", 2023),
@@ -353,7 +353,11 @@ def test_cli_load_query_and_export(seeds_dir, tmp_path):
     run = xxgk("load", *seeds[:2], cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     assert "2 reports loaded" in run.stdout
-    assert (tmp_path / "data" / "warehouse-analyst.duckdb").exists()
+    copy = tmp_path / "data" / "warehouse-analyst.duckdb"
+    first = snapshot(copy)
+    again = xxgk("load", *seeds[:2], cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert snapshot(copy) == first  # the same documents loaded again change no row
     table = xxgk("query", "SELECT agency_name, received FROM mart_agency_year ORDER BY 1",
                  cwd=tmp_path)
     assert table.returncode == 0, table.stderr

@@ -61,10 +61,15 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_load(args: argparse.Namespace) -> int:
-    for path in args.paths:
+    missing = [path for path in args.paths if not Path(path).is_file()]
+    for path in missing:
+        print(f"xxgk load: {path}: no such file; not loaded", file=sys.stderr)
+    for path in (p for p in args.paths if p not in missing):
         report = extract_path(path)
-        read_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        provenance = dataclasses.replace(Provenance.of_file(path), fetched_at=read_at)
+        # A local file's "fetch" is its last change, so loading it again changes nothing.
+        changed = datetime.fromtimestamp(Path(path).stat().st_mtime, timezone.utc)
+        provenance = dataclasses.replace(Provenance.of_file(path),
+                                         fetched_at=changed.isoformat(timespec="seconds"))
         write_report_file(args.reports, report, provenance)
         print(f"read {path}: {report.status}", file=sys.stderr)
     try:
@@ -74,7 +79,7 @@ def run_load(args: argparse.Namespace) -> int:
         print(f"xxgk load: {busy}", file=sys.stderr)
         return 2
     print(f"{summary}; analyst copy at {copy}")
-    return 0
+    return 1 if missing else 0
 
 
 def run_query_command(args: argparse.Namespace) -> int:

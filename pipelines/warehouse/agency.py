@@ -154,7 +154,7 @@ def resolve_agency(name: str, source_region_code: str | None = None) -> Agency:
     """Settle an agency's region, level and sector from its name and its source's region code."""
     normalised = normalise_name(name)
     names, possible, end = place_chain(normalised)
-    hint = gazetteer.by_code().get(source_region_code or "")
+    hint = gazetteer.by_code().get((source_region_code or "").ljust(6, "0"))
     region, resolution, note = _settle(names, possible, hint, source_region_code)
     township = bool(_TOWNSHIP_NAME.match(normalised[end:]))
     level = TOWNSHIP if township and region else (region.level if region else None)

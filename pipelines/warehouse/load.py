@@ -76,8 +76,8 @@ def writer_lock(warehouse: Path) -> Iterator[None]:
 
 def stage(batches: Iterable[ReportFrames], staging_dir: Path) -> int:
     """Write each batch's frames as Parquet under ``staging_dir/<table>/``; return reports staged."""
-    shutil.rmtree(staging_dir, ignore_errors=True)
-    for table in SCHEMAS:
+    for table in SCHEMAS:  # only what an earlier load staged: the directory may hold more
+        shutil.rmtree(staging_dir / table, ignore_errors=True)
         (staging_dir / table).mkdir(parents=True)
     staged = 0
     part = -1
@@ -128,8 +128,9 @@ def load_staged(warehouse: Path, staging_dir: Path, progress: Progress | None = 
         loaded, replaced = connection.execute(
             "SELECT (SELECT count(*) FROM load_winners), (SELECT count(*) FROM load_replaced)"
         ).fetchone()
-        connection.execute(read_sql("staging.sql"))
-        connection.execute(read_sql("marts.sql"))
+        for script in ("staging.sql", "rollups.sql", "marts.sql"):
+            connection.execute(read_sql(script))
+            note(f"{script} done")
         apply_comments(connection)
         note("committing")
         connection.execute("COMMIT")
