@@ -229,11 +229,14 @@ def main() -> None:
         previous = moment
     print(f"warehouse size: {warehouse.stat().st_size / 2**30:.2f} GiB")
 
-    connection = duckdb.connect(str(warehouse), read_only=True)
+    connection = duckdb.connect(str(warehouse))
     for name, sql in {**VIEWS, **QUESTIONS}.items():
+        # every column computed and kept (in a temporary table), none pruned away
         begin = time.perf_counter()
-        result = connection.execute(f"SELECT count(*) FROM ({sql}) AS q").fetchone()[0]
-        print(f"view {name}: {time.perf_counter() - begin:.2f} s ({result:,} rows)")
+        connection.execute(f"CREATE OR REPLACE TEMP TABLE answer AS {sql}")
+        seconds = time.perf_counter() - begin
+        result = connection.execute("SELECT count(*) FROM answer").fetchone()[0]
+        print(f"view {name}: {seconds:.2f} s ({result:,} rows)")
     connection.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
     print(f"peak memory (resident, this process incl. DuckDB): {peak:.2f} GiB")

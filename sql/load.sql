@@ -52,9 +52,9 @@ INSERT INTO report_measures BY NAME
 WITH totals AS (
     SELECT f.document_key, f.row_code, d.group_code, r.template, f.count
     FROM fact_request f
-    JOIN dim_applicant a ON a.applicant_code = f.applicant_code AND a.is_total
     JOIN dim_request_row d ON d.row_code = f.row_code
     JOIN load_winners r ON r.document_key = f.document_key
+    WHERE f.applicant_code = (SELECT applicant_code FROM dim_applicant WHERE is_total)
 ),
 group_size AS (
     SELECT t.template, d.group_code, count(*) AS rows_in_group

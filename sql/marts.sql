@@ -58,28 +58,6 @@ WINDOW w AS (PARTITION BY region_scope, region_code, province, city, county, sec
              ORDER BY year);
 COMMENT ON VIEW mart_region_year_change IS 'Year-over-year change of each region and sector roll-up (mart_region_year).';
 
-CREATE OR REPLACE VIEW mart_agency_year_rank AS
-SELECT agency_key, agency_name, province, province_code, city, county, level, sector, year,
-       count(*) OVER peers AS peers,
-       received, processed, withheld, disclosure_rate, refusal_share, review_correction_rate,
-       CASE WHEN received IS NOT NULL THEN
-           rank() OVER (PARTITION BY province_code, sector, level, year, received IS NULL
-                        ORDER BY received DESC) END AS received_rank,
-       CASE WHEN disclosure_rate IS NOT NULL THEN
-           rank() OVER (PARTITION BY province_code, sector, level, year, disclosure_rate IS NULL
-                        ORDER BY disclosure_rate DESC) END AS disclosure_rank,
-       CASE WHEN refusal_share IS NOT NULL THEN
-           rank() OVER (PARTITION BY province_code, sector, level, year, refusal_share IS NULL
-                        ORDER BY refusal_share DESC) END AS refusal_rank,
-       CASE WHEN review_correction_rate IS NOT NULL THEN
-           rank() OVER (PARTITION BY province_code, sector, level, year,
-                                     review_correction_rate IS NULL
-                        ORDER BY review_correction_rate DESC) END AS review_correction_rank
-FROM mart_agency_year
-WHERE province_code IS NOT NULL AND level IS NOT NULL
-WINDOW peers AS (PARTITION BY province_code, sector, level, year);
-COMMENT ON VIEW mart_agency_year_rank IS 'Each agency''s rank among its peers (same province, sector and level, same year); rank 1 is the largest value; agencies without the value are not ranked.';
-
 CREATE OR REPLACE VIEW mart_reports_failing_checks AS
 WITH failed AS (
     SELECT document_key, count(*) AS failed_checks,
@@ -96,9 +74,10 @@ JOIN stg_reports r USING (document_key);
 COMMENT ON VIEW mart_reports_failing_checks IS 'Reports whose own numbers fail the template''s arithmetic: which rules, and how.';
 
 CREATE OR REPLACE VIEW mart_proactive_shared AS
-SELECT o.agency_key, o.agency_name, o.province, o.city, o.county, o.sector, o.level, o.year,
-       o.template, p.item_code, p.row_label, p.column_label, p.value
-FROM stg_report_of_record o
-JOIN stg_proactive p USING (report_key)
-WHERE p.in_both_templates;
+SELECT a.agency_key, a.agency_name, a.province, a.city, a.county, a.sector, a.level, a.year,
+       a.template, p.item_code, i.row_label, i.column_label, p.value
+FROM agency_year_counts a
+JOIN fact_proactive p USING (document_key)
+JOIN dim_proactive_item i USING (item_code)
+WHERE i.in_both_templates;
 COMMENT ON VIEW mart_proactive_shared IS 'Section 二 measures the 2019 and 2021 forms share (行政许可, 行政处罚, 行政强制 处理决定数量), per agency and year: comparable across the template change.';

@@ -22,6 +22,18 @@ from pipelines.warehouse.agency import resolve_agency, stable_key
 
 TEXT_LIST = pl.List(pl.String)
 
+
+def _codes(*codes) -> pl.Enum:
+    """The template's codes as a polars Enum: staged frames hold nothing else, and write fast."""
+    return pl.Enum(list(dict.fromkeys(codes)))
+
+
+REQUEST_ROW = _codes(*(r.code for r in t.REQUEST_ROWS_ANY))
+APPLICANT = _codes(*(a.code for a in t.APPLICANTS))
+PROCEEDING = _codes(*(p.code for p in t.PROCEEDINGS))
+PROCEEDING_RESULT = _codes(*(r.code for r in t.PROCEEDING_RESULTS))
+PROACTIVE_ITEM = _codes(*(c for tt in (t.TEMPLATE_2021, t.TEMPLATE_2019) for c in t.PROACTIVE_CELLS[tt]))
+
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "reports": {
         "report_key": pl.Int64, "report_id": pl.String, "document_key": pl.Int64,
@@ -39,11 +51,11 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "region_code": pl.String, "level": pl.String, "sector": pl.String,
         "region_resolution": pl.String, "region_note": pl.String, "registry_source": pl.String,
     },
-    "requests": {"document_key": pl.Int64, "row_code": pl.String,
-                 "applicant_code": pl.String, "count": pl.Int64},
-    "proceedings": {"document_key": pl.Int64, "proceeding_code": pl.String,
-                    "result_code": pl.String, "count": pl.Int64},
-    "proactive": {"document_key": pl.Int64, "item_code": pl.String, "value": pl.Float64},
+    "requests": {"document_key": pl.Int64, "row_code": REQUEST_ROW,
+                 "applicant_code": APPLICANT, "count": pl.Int64},
+    "proceedings": {"document_key": pl.Int64, "proceeding_code": PROCEEDING,
+                    "result_code": PROCEEDING_RESULT, "count": pl.Int64},
+    "proactive": {"document_key": pl.Int64, "item_code": PROACTIVE_ITEM, "value": pl.Float64},
     "checks": {"document_key": pl.Int64, "rule": pl.String, "passed": pl.Boolean,
                "detail": pl.String},
 }
