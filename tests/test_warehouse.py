@@ -221,6 +221,21 @@ def test_failed_and_partial_reports_are_loaded_with_their_problems(place, seed_r
                       "(document_key) WHERE status = 'partial'")["n"] == 175 - 1
 
 
+def test_a_cell_the_template_does_not_know_is_named_not_loaded(place, seed_reports):
+    report, provenance = seed_reports[0]
+    odd = dataclasses.replace(report, cells={**report.cells, "requests.nonsense.total": 1,
+                                             "requests.disclosed.total": 2.5})
+    write_report_file(place["reports"], odd, provenance)
+    load(place)
+    problems = one(place, "SELECT problems FROM fact_report WHERE agency_name = "
+                          "'乐清市人力资源和社会保障局'")["problems"]
+    assert problems == ["cell requests.disclosed.total holds 2.5, not a whole count; not loaded",
+                        "cell requests.nonsense.total is not in the template; not loaded"]
+    office = one(place, "SELECT disclosed, disclosure_rate FROM mart_agency_year "
+                        "WHERE agency_name = '乐清市人力资源和社会保障局'")
+    assert office == {"disclosed": None, "disclosure_rate": None}
+
+
 # ------------------------------------------------------------------ idempotent, replacing, atomic
 
 def test_loading_twice_changes_no_row(place):

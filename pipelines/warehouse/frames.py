@@ -122,6 +122,8 @@ def _frame_one(report_file: ReportFile, rows: dict, agencies: dict) -> None:
         place = places.get(code)
         if place is None:
             problems.append(f"cell {code} is not in the template; not loaded")
+        elif place[0] != "proactive" and value != int(value):
+            problems.append(f"cell {code} holds {value}, not a whole count; not loaded")
         elif place[0] == "proactive":
             rows["proactive"].append({"document_key": document_key, "item_code": place[1],
                                       "value": float(value)})
