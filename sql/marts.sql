@@ -27,36 +27,39 @@ SELECT * EXCLUDE (processed_with_disclosed, processed_with_withheld, processed_w
 FROM region_year_counts;
 COMMENT ON VIEW mart_region_year IS 'Roll-ups by region (全国, 省, 市, 县: every agency inside the region) and sector (全部 = all sectors), per year; rates are computed from the summed counts of the agencies that have them.';
 
+-- Year-over-year: each year against the year before (a hash join, faster than a window over a
+-- million rows, and a filter on a place name reaches both sides). No report the year before,
+-- no change.
 CREATE OR REPLACE VIEW mart_agency_year_change AS
-SELECT agency_key, agency_name, province, city, county, level, sector, year,
-       lag(year) OVER w AS previous_year,
-       received, received - lag(received) OVER w AS received_change,
-       processed, processed - lag(processed) OVER w AS processed_change,
-       disclosure_rate, disclosure_rate - lag(disclosure_rate) OVER w AS disclosure_rate_change,
-       refusal_share, refusal_share - lag(refusal_share) OVER w AS refusal_share_change,
-       review_total, review_total - lag(review_total) OVER w AS review_total_change,
-       review_correction_rate,
-       review_correction_rate - lag(review_correction_rate) OVER w AS review_correction_rate_change,
-       litigation_total, litigation_total - lag(litigation_total) OVER w AS litigation_total_change
-FROM mart_agency_year
-WINDOW w AS (PARTITION BY agency_key ORDER BY year);
-COMMENT ON VIEW mart_agency_year_change IS 'Year-over-year change per agency: each measure and its difference from the agency''s previous report year (previous_year says which; it need not be year - 1).';
+SELECT cur.agency_key, cur.agency_name, cur.province, cur.city, cur.county, cur.level,
+       cur.sector, cur.year, prev.year AS previous_year,
+       cur.received, cur.received - prev.received AS received_change,
+       cur.processed, cur.processed - prev.processed AS processed_change,
+       cur.disclosure_rate, cur.disclosure_rate - prev.disclosure_rate AS disclosure_rate_change,
+       cur.refusal_share, cur.refusal_share - prev.refusal_share AS refusal_share_change,
+       cur.review_total, cur.review_total - prev.review_total AS review_total_change,
+       cur.review_correction_rate,
+       cur.review_correction_rate - prev.review_correction_rate AS review_correction_rate_change,
+       cur.litigation_total, cur.litigation_total - prev.litigation_total AS litigation_total_change
+FROM mart_agency_year cur
+LEFT JOIN mart_agency_year prev ON prev.agency_key = cur.agency_key AND prev.year = cur.year - 1;
+COMMENT ON VIEW mart_agency_year_change IS 'Year-over-year change per agency: each measure and its difference from the year before (previous_year; NULL when the agency has no report for that year).';
 
 CREATE OR REPLACE VIEW mart_region_year_change AS
-SELECT region_scope, region_code, province, city, county, sector, level, year,
-       lag(year) OVER w AS previous_year,
-       agencies, received, received - lag(received) OVER w AS received_change,
-       disclosure_rate, disclosure_rate - lag(disclosure_rate) OVER w AS disclosure_rate_change,
-       refusal_share, refusal_share - lag(refusal_share) OVER w AS refusal_share_change,
-       review_total, review_total - lag(review_total) OVER w AS review_total_change,
-       review_correction_rate,
-       review_correction_rate - lag(review_correction_rate) OVER w AS review_correction_rate_change
-FROM mart_region_year
--- province, city and county depend on region_code; partitioning by them too lets a filter on
--- them reach below the window, so asking for one county does not compute every region.
-WINDOW w AS (PARTITION BY region_scope, region_code, province, city, county, sector, level
-             ORDER BY year);
-COMMENT ON VIEW mart_region_year_change IS 'Year-over-year change of each region and sector roll-up (mart_region_year).';
+SELECT cur.region_scope, cur.region_code, cur.province, cur.city, cur.county, cur.sector,
+       cur.level, cur.year, prev.year AS previous_year,
+       cur.agencies, cur.received, cur.received - prev.received AS received_change,
+       cur.disclosure_rate, cur.disclosure_rate - prev.disclosure_rate AS disclosure_rate_change,
+       cur.refusal_share, cur.refusal_share - prev.refusal_share AS refusal_share_change,
+       cur.review_total, cur.review_total - prev.review_total AS review_total_change,
+       cur.review_correction_rate,
+       cur.review_correction_rate - prev.review_correction_rate AS review_correction_rate_change
+FROM mart_region_year cur
+LEFT JOIN mart_region_year prev
+       ON prev.region_scope = cur.region_scope
+      AND prev.region_code IS NOT DISTINCT FROM cur.region_code
+      AND prev.sector = cur.sector AND prev.level = cur.level AND prev.year = cur.year - 1;
+COMMENT ON VIEW mart_region_year_change IS 'Year-over-year change of each region and sector roll-up (mart_region_year) against the year before.';
 
 CREATE OR REPLACE VIEW mart_reports_failing_checks AS
 WITH failed AS (
@@ -74,10 +77,9 @@ JOIN stg_reports r USING (document_key);
 COMMENT ON VIEW mart_reports_failing_checks IS 'Reports whose own numbers fail the template''s arithmetic: which rules, and how.';
 
 CREATE OR REPLACE VIEW mart_proactive_shared AS
-SELECT a.agency_key, a.agency_name, a.province, a.city, a.county, a.sector, a.level, a.year,
-       a.template, p.item_code, i.row_label, i.column_label, p.value
+SELECT a.agency_key, a.agency_name, a.region_code, a.sector, a.level, a.year, a.template,
+       p.item_code, p.value
 FROM agency_year_counts a
 JOIN fact_proactive p USING (document_key)
-JOIN dim_proactive_item i USING (item_code)
-WHERE i.in_both_templates;
-COMMENT ON VIEW mart_proactive_shared IS 'Section 二 measures the 2019 and 2021 forms share (行政许可, 行政处罚, 行政强制 处理决定数量), per agency and year: comparable across the template change.';
+WHERE p.item_code IN (SELECT item_code FROM dim_proactive_item WHERE in_both_templates);
+COMMENT ON VIEW mart_proactive_shared IS 'Section 二 measures the 2019 and 2021 forms share (行政许可, 行政处罚, 行政强制 处理决定数量), per agency and year: comparable across the template change. Labels are in dim_proactive_item.';
