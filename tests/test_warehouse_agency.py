@@ -52,7 +52,8 @@ def test_a_name_without_a_place_takes_the_sources_region():
 
 
 def test_spellings_that_differ_only_in_width_and_spaces_are_one_agency():
-    assert resolve_agency("乐清市 人力资源和社会保障局").key == resolve_agency("乐清市人力资源和社会保障局").key
+    same = resolve_agency("乐清市人力资源和社会保障局").key
+    assert resolve_agency("乐清市　人力资源 和社会保障局").key == same  # ideographic and plain spaces
     assert resolve_agency("鼓楼区人民政府", "350100").key != resolve_agency("鼓楼区人民政府", "320100").key
 
 
