@@ -117,22 +117,7 @@ def _frame_one(report_file: ReportFile, rows: dict, agencies: dict) -> None:
         agency = resolve_agency(report["agency"], provenance.region_code)
         agency_key = agency.key
         agencies[agency.key] = {**agency.row(), "registry_source": provenance.source}
-    places = cell_places()
-    for code, value in (report.get("cells") or {}).items():
-        place = places.get(code)
-        if place is None:
-            problems.append(f"cell {code} is not in the template; not loaded")
-        elif place[0] != "proactive" and value != int(value):
-            problems.append(f"cell {code} holds {value}, not a whole count; not loaded")
-        elif place[0] == "proactive":
-            rows["proactive"].append({"document_key": document_key, "item_code": place[1],
-                                      "value": float(value)})
-        elif place[0] == "requests":
-            rows["requests"].append({"document_key": document_key, "row_code": place[1],
-                                     "applicant_code": place[2], "count": int(value)})
-        else:
-            rows["proceedings"].append({"document_key": document_key, "proceeding_code": place[1],
-                                        "result_code": place[2], "count": int(value)})
+    problems += _frame_cells(document_key, report.get("cells") or {}, rows)
     for check in report.get("checks") or []:
         rows["checks"].append({"document_key": document_key, "rule": check["rule"],
                                "passed": bool(check["passed"]), "detail": check.get("detail")})
@@ -148,6 +133,28 @@ def _frame_one(report_file: ReportFile, rows: dict, agencies: dict) -> None:
         "published": provenance.published, "problems": problems,
         "notes": list(report.get("notes") or []), "cells_read": len(report.get("cells") or {}),
     })
+
+
+def _frame_cells(document_key: int, cells: dict, rows: dict) -> list[str]:
+    """Route each cell to its fact table; return a problem for each cell not loaded."""
+    problems = []
+    places = cell_places()
+    for code, value in cells.items():
+        place = places.get(code)
+        if place is None:
+            problems.append(f"cell {code} is not in the template; not loaded")
+        elif place[0] != "proactive" and value != int(value):
+            problems.append(f"cell {code} holds {value}, not a whole count; not loaded")
+        elif place[0] == "proactive":
+            rows["proactive"].append({"document_key": document_key, "item_code": place[1],
+                                      "value": float(value)})
+        elif place[0] == "requests":
+            rows["requests"].append({"document_key": document_key, "row_code": place[1],
+                                     "applicant_code": place[2], "count": int(value)})
+        else:
+            rows["proceedings"].append({"document_key": document_key, "proceeding_code": place[1],
+                                        "result_code": place[2], "count": int(value)})
+    return problems
 
 
 def _timestamp(text: str | None) -> datetime | None:

@@ -26,8 +26,10 @@ def publish_analyst_copy(warehouse: Path, analyst_copy: Path) -> Path:
         connection = duckdb.connect(str(warehouse))
         connection.execute("CHECKPOINT")  # everything in the one file, nothing left in the WAL
         connection.close()
-        handle, temporary = tempfile.mkstemp(dir=analyst_copy.parent, prefix=".analyst-",
-                                             suffix=".duckdb")
+        prefix = f".{analyst_copy.name}-"
+        for leftover in analyst_copy.parent.glob(f"{prefix}*.tmp"):
+            leftover.unlink()  # half a copy, left by a killed publish: only the lock holder publishes
+        handle, temporary = tempfile.mkstemp(dir=analyst_copy.parent, prefix=prefix, suffix=".tmp")
         os.close(handle)
         try:
             shutil.copyfile(warehouse, temporary)
