@@ -57,7 +57,10 @@ GROUP BY GROUPING SETS (
     (year, province_code, province, city_code, city, county_code, county),
     (year, province_code, province, city_code, city, county_code, county, sector)
 )
-HAVING NOT (grouping(province_code) = 0 AND province_code IS NULL)
-   AND NOT (grouping(city_code) = 0 AND city_code IS NULL)
-   AND NOT (grouping(county_code) = 0 AND county_code IS NULL);
+-- A scope keeps only agencies placed at least that deep; a county under its province directly
+-- (济源市, 仙桃市) or a 直辖市's district has no prefecture and is a 县 all the same.
+HAVING CASE WHEN grouping(province_code) = 1 THEN true
+            WHEN grouping(city_code) = 1 THEN province_code IS NOT NULL
+            WHEN grouping(county_code) = 1 THEN city_code IS NOT NULL
+            ELSE county_code IS NOT NULL END;
 COMMENT ON TABLE region_year_counts IS 'Counts of agency_year_counts summed by region (全国, 省, 市, 县) and sector (全部 = all), per year, with the denominators of each rate; rebuilt at each load.';

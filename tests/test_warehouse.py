@@ -149,7 +149,10 @@ def test_agency_year_counts_and_rates_match_the_truth(place):
     assert (dazhou["received"], dazhou["processed"], dazhou["disclosure_rate"]) == (6, 6, 1.0)
 
 
-def test_region_roll_ups_sum_the_agencies_inside(place):
+def test_region_roll_ups_sum_the_agencies_inside(place, seed_reports):
+    report, provenance = seed_reports[3]  # 达州市人社局's numbers, published as 济源市人社局's
+    write_report_file(place["reports"], dataclasses.replace(report, agency="济源市人力资源和社会保障局"),
+                      dataclasses.replace(provenance, sha256="1" * 64, url=seed_url("jiyuan")))
     load(place)
     yueqing = one(place, "SELECT * FROM mart_region_year WHERE region_scope = '县' "
                          "AND county = '乐清市' AND sector = '全部' AND level = '全部'")
@@ -159,10 +162,15 @@ def test_region_roll_ups_sum_the_agencies_inside(place):
     zhejiang = one(place, "SELECT * FROM mart_region_year WHERE region_scope = '省' "
                           "AND province = '浙江省' AND sector = '人社' AND level = '全部'")
     assert (zhejiang["agencies"], zhejiang["received"]) == (1, 3)
+    # a county under its province directly (济源市) is a 县 without a 市
+    jiyuan = one(place, "SELECT * FROM mart_region_year WHERE region_scope = '县' "
+                        "AND county = '济源市' AND sector = '全部'")
+    assert (jiyuan["province"], jiyuan["city"], jiyuan["region_code"], jiyuan["received"]) == (
+        "河南省", None, "419001", 6)
     nation = one(place, "SELECT * FROM mart_region_year WHERE region_scope = '全国' "
                         "AND sector = '人社' AND level = '全部'")
-    # the four 人社局: received 3 + 0 + 0 + 6; litigation 纠正 4 of (17 − 4) decided
-    assert (nation["agencies"], nation["received"]) == (4, 9)
+    # the five 人社局: received 3 + 0 + 0 + 6 + 6 (济源); litigation 纠正 4 of (17 − 4) decided
+    assert (nation["agencies"], nation["received"]) == (5, 15)
     assert nation["litigation_correction_rate"] == pytest.approx(4 / 13)
 
 
