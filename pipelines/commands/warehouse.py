@@ -7,6 +7,7 @@ import dataclasses
 import json
 import sys
 from datetime import datetime, timezone
+from decimal import Decimal
 from pathlib import Path
 
 import polars as pl
@@ -94,7 +95,7 @@ def run_query_command(args: argparse.Namespace) -> int:
     if args.csv:
         sys.stdout.write(_flat(result).write_csv())
     elif args.json:
-        print(json.dumps(result.to_dicts(), ensure_ascii=False, default=str, indent=1))
+        print(json.dumps(result.to_dicts(), ensure_ascii=False, default=_json_value, indent=1))
     else:
         print(readable_table(result))
     return 0
@@ -123,9 +124,23 @@ def _cell(value) -> str:
         return "-"
     if isinstance(value, float):
         return f"{value:.4f}".rstrip("0").rstrip(".")
+    if isinstance(value, Decimal):
+        return _plain_decimal(value)
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     return str(value)
+
+
+def _plain_decimal(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _json_value(value):
+    """JSON for what DuckDB returns beyond JSON's types: decimals as numbers, times as ISO text."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def _flat(frame: pl.DataFrame) -> pl.DataFrame:
