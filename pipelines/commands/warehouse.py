@@ -1,0 +1,151 @@
+"""``xxgk load``, ``xxgk query`` and ``xxgk export``: fill the warehouse, ask it, hand it out."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from datetime import datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.commands.extract import text_table
+from pipelines.extract import extract_path
+from pipelines.report_files import Provenance, write_report_file
+from pipelines.warehouse import (
+    DEFAULT_ANALYST_COPY, DEFAULT_REPORTS, DEFAULT_STAGING, DEFAULT_WAREHOUSE, WarehouseBusy,
+    export, load_reports, publish_analyst_copy, run_query,
+)
+from pipelines.warehouse.query import EXPORT_FORMATS
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    load = commands.add_parser(
+        "load", help="load report files into the DuckDB warehouse",
+        description="Load every report file of --reports into the warehouse (idempotent: a "
+                    "re-read report replaces its rows), then publish the read-only analyst copy. "
+                    "Documents given as PATHs are read first and their report files written.")
+    load.add_argument("paths", nargs="*", metavar="PATH", help="documents to read and load")
+    load.add_argument("--reports", default=DEFAULT_REPORTS, type=Path,
+                      help=f"report files directory (default {DEFAULT_REPORTS})")
+    load.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, type=Path,
+                      help=f"the warehouse file (default {DEFAULT_WAREHOUSE})")
+    load.add_argument("--staging", default=DEFAULT_STAGING, type=Path,
+                      help=f"Parquet staging directory (default {DEFAULT_STAGING})")
+    load.add_argument("--analyst-copy", default=DEFAULT_ANALYST_COPY, type=Path,
+                      help=f"read-only copy for analysts (default {DEFAULT_ANALYST_COPY})")
+    load.set_defaults(run=run_load)
+
+    query = commands.add_parser(
+        "query", help="run SQL against the analyst copy",
+        description="Run one SQL statement against the warehouse (the analyst copy by default) "
+                    "and print the result as an aligned table, CSV or JSON.")
+    query.add_argument("sql")
+    query.add_argument("--database", default=DEFAULT_ANALYST_COPY, type=Path,
+                       help=f"database to query (default {DEFAULT_ANALYST_COPY})")
+    shape = query.add_mutually_exclusive_group()
+    shape.add_argument("--csv", action="store_true", help="CSV with a header row")
+    shape.add_argument("--json", action="store_true", help="a JSON array of objects")
+    query.set_defaults(run=run_query_command)
+
+    exporter = commands.add_parser(
+        "export", help="write every table and view to files",
+        description="Write every table and view of the warehouse to DIR, one file each.")
+    exporter.add_argument("directory", metavar="DIR", type=Path)
+    exporter.add_argument("--format", choices=EXPORT_FORMATS, default="parquet")
+    exporter.add_argument("--database", default=DEFAULT_ANALYST_COPY, type=Path,
+                          help=f"database to export (default {DEFAULT_ANALYST_COPY})")
+    exporter.set_defaults(run=run_export)
+
+
+def run_load(args: argparse.Namespace) -> int:
+    missing = [path for path in args.paths if not Path(path).is_file()]
+    for path in missing:
+        print(f"xxgk load: {path}: no such file; not loaded", file=sys.stderr)
+    for path in (p for p in args.paths if p not in missing):
+        report = extract_path(path)
+        # A local file's "fetch" is its last change, so loading it again changes nothing.
+        changed = datetime.fromtimestamp(Path(path).stat().st_mtime, timezone.utc)
+        provenance = dataclasses.replace(Provenance.of_file(path),
+                                         fetched_at=changed.isoformat(timespec="seconds"))
+        write_report_file(args.reports, report, provenance)
+        print(f"read {path}: {report.status}", file=sys.stderr)
+    try:
+        summary = load_reports(args.reports, args.warehouse, args.staging)
+        copy = publish_analyst_copy(args.warehouse, args.analyst_copy)
+    except WarehouseBusy as busy:
+        print(f"xxgk load: {busy}", file=sys.stderr)
+        return 2
+    print(f"{summary}; analyst copy at {copy}")
+    return 1 if missing else 0
+
+
+def run_query_command(args: argparse.Namespace) -> int:
+    try:
+        result = run_query(args.database, args.sql)
+    except FileNotFoundError as missing:
+        print(f"xxgk query: {missing}", file=sys.stderr)
+        return 2
+    except Exception as error:  # noqa: BLE001 - an analyst's SQL error is a message, not a trace
+        print(f"xxgk query: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+    if args.csv:
+        sys.stdout.write(_flat(result).write_csv())
+    elif args.json:
+        print(json.dumps(result.to_dicts(), ensure_ascii=False, default=_json_value, indent=1))
+    else:
+        print(readable_table(result))
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    try:
+        written = export(args.database, args.directory, args.format)
+    except FileNotFoundError as missing:
+        print(f"xxgk export: {missing}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(path)
+    return 0
+
+
+def readable_table(frame: pl.DataFrame) -> str:
+    """An aligned table for people; numbers with at most 4 decimals, NULL as '-'."""
+    rows = [tuple(frame.columns)]
+    rows += [tuple(_cell(value) for value in row) for row in frame.iter_rows()]
+    return text_table(rows) + f"\n({frame.height} row{'s' if frame.height != 1 else ''})"
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".")
+    if isinstance(value, Decimal):
+        return _plain_decimal(value)
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def _plain_decimal(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _json_value(value):
+    """JSON for what DuckDB returns beyond JSON's types: decimals as numbers, times as ISO text."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _flat(frame: pl.DataFrame) -> pl.DataFrame:
+    """Lists joined with '; ' so CSV can hold them."""
+    return frame.with_columns(
+        pl.col(name).cast(pl.List(pl.String)).list.join("; ")
+        for name, dtype in frame.schema.items() if isinstance(dtype, pl.List)
+    )

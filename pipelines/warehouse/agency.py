@@ -1,0 +1,193 @@
+"""Who published a report: the agency's normalised name, region, level and sector.
+
+The region is read from the place names the agency's own name begins with
+(``莆田市涵江区人力资源和社会保障局`` → 福建省 莆田市 涵江区, 350303), each name
+having to lie inside the one before it. A name several divisions share
+(``鼓楼区``) is settled with the source's 行政区划代码 when the crawl knows it; if
+it stays ambiguous, or the name and the source disagree, the agency is left
+unresolved with a note saying why — never silently picked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from pipelines.warehouse import gazetteer
+from pipelines.warehouse.gazetteer import TOWNSHIP, Region
+
+# How a region was settled; anything but these leaves the region columns empty.
+FROM_NAME = "name"
+FROM_NAME_AND_SOURCE = "name+source"
+FROM_SOURCE = "source"
+AMBIGUOUS = "ambiguous"
+CONFLICT = "conflict"
+UNRESOLVED = "unresolved"
+
+# Departments by the words of the agency's name, first match wins. The words are
+# looked for with 人民政府 taken out of the name, so that its 民政 is not read as a
+# department; a name with no department's words is the general government's.
+DEPARTMENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("人社", ("人力资源和社会保障", "人力资源社会保障", "人社")),
+    ("统计", ("统计",)),
+    ("卫健", ("卫生健康", "卫生和计划生育", "卫健")),
+    ("医保", ("医疗保障",)),
+    ("教育", ("教育",)),
+    ("公安", ("公安",)),
+    ("民政", ("民政",)),
+    ("司法", ("司法",)),
+    ("财政", ("财政",)),
+    ("自然资源", ("自然资源", "国土资源", "规划和自然资源")),
+    ("生态环境", ("生态环境", "环境保护")),
+    ("住建", ("住房和城乡建设", "住房城乡建设", "住建")),
+    ("交通", ("交通运输", "交通")),
+    ("水利", ("水利", "水务")),
+    ("农业农村", ("农业农村", "农业")),
+    ("商务", ("商务",)),
+    ("文旅", ("文化和旅游", "文化广电", "文广旅", "文化旅游")),
+    ("应急", ("应急管理",)),
+    ("市场监管", ("市场监督管理", "市场监管")),
+    ("发改", ("发展和改革", "发展改革", "发改")),
+    ("税务", ("税务",)),
+    ("退役军人", ("退役军人",)),
+    ("城管", ("城市管理", "综合行政执法", "城管")),
+    ("审计", ("审计",)),
+    ("科技", ("科学技术", "科技")),
+    ("工信", ("工业和信息化", "经济和信息化", "经信", "工信")),
+    ("林业", ("林业",)),
+    ("体育", ("体育",)),
+    ("信访", ("信访",)),
+    ("数据", ("大数据", "数据资源", "政务服务")),
+)
+GOVERNMENT = "人民政府"  # the government itself and its 办公室/办公厅
+GOVERNMENT_WORDS = ("人民政府", "政府办公室", "政府办公厅", "办公厅", "管理委员会", "街道办事处")
+OTHER_SECTOR = "其他"
+
+_TOWNSHIP_NAME = re.compile(r"^\w{1,10}?(镇|乡|街道)(人民政府|办事处)")
+
+
+@dataclass(frozen=True)
+class Agency:
+    """An agency as the warehouse keys it: normalised name plus settled region."""
+
+    key: int
+    name: str
+    normalised_name: str
+    sector: str
+    level: str | None
+    region: Region | None
+    resolution: str
+    resolution_note: str
+
+    def row(self) -> dict:
+        region = self.region
+        province = gazetteer.province_of(region) if region else None
+        city = gazetteer.city_of(region) if region else None
+        county = region if region and region.level == gazetteer.COUNTY else None
+        return {
+            "agency_key": self.key,
+            "name_published": self.name,
+            "name_normalised": self.normalised_name,
+            "province": province.name if province else None,
+            "province_code": province.code if province else None,
+            "city": city.name if city else None,
+            "city_code": city.code if city else None,
+            "county": county.name if county else None,
+            "county_code": county.code if county else None,
+            "region_code": region.code if region else None,
+            "level": self.level,
+            "sector": self.sector,
+            "region_resolution": self.resolution,
+            "region_note": self.resolution_note,
+        }
+
+
+def normalise_name(name: str) -> str:
+    """Full/half width folded and every space removed: the form two spellings share."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+
+
+def stable_key(*parts: str | None) -> int:
+    """A signed 64-bit key from text, the same in every process and version."""
+    digest = hashlib.sha256("\x1f".join(p or "" for p in parts).encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def sector_of(name: str) -> str:
+    without_government = name.replace("人民政府", "|")
+    for sector, words in DEPARTMENTS:
+        if any(word in without_government for word in words):
+            return sector
+    if any(word in name for word in GOVERNMENT_WORDS):
+        return GOVERNMENT
+    return OTHER_SECTOR
+
+
+def place_chain(name: str) -> tuple[list[str], tuple[Region, ...], int]:
+    """The division names ``name`` begins with, the regions the last one may be, and where they end.
+
+    Each further name must lie inside a region the previous names allow, so
+    ``莆田市涵江区`` keeps only the 涵江区 of 莆田市.
+    """
+    names: list[str] = []
+    possible: tuple[Region, ...] = ()
+    position = 0
+    while position < len(name):
+        for candidate in gazetteer.names_at(name, position):
+            inside = tuple(
+                r for r in gazetteer.by_name()[candidate]
+                if not possible or any(p.contains(r.code) and p != r for p in possible)
+            )
+            if inside:
+                names.append(candidate)
+                possible = inside
+                position += len(candidate)
+                break
+        else:
+            break
+    return names, possible, position
+
+
+def resolve_agency(name: str, source_region_code: str | None = None) -> Agency:
+    """Settle an agency's region, level and sector from its name and its source's region code."""
+    normalised = normalise_name(name)
+    names, possible, end = place_chain(normalised)
+    hint = gazetteer.by_code().get((source_region_code or "").ljust(6, "0"))
+    region, resolution, note = _settle(names, possible, hint, source_region_code)
+    township = bool(_TOWNSHIP_NAME.match(normalised[end:]))
+    level = TOWNSHIP if township and region else (region.level if region else None)
+    key = stable_key(normalised, region.code if region else source_region_code)
+    return Agency(key, name, normalised, sector_of(normalised[end:] or normalised), level,
+                  region, resolution, note)
+
+
+def _settle(names: list[str], possible: tuple[Region, ...], hint: Region | None,
+            hint_code: str | None) -> tuple[Region | None, str, str]:
+    if not names:
+        if hint:
+            return hint, FROM_SOURCE, f"no place name in the agency name; source region {hint.code}"
+        if hint_code:
+            return None, UNRESOLVED, f"no place name; source region code {hint_code} not in the gazetteer"
+        return None, UNRESOLVED, "no place name in the agency name and no source region code"
+    place = "".join(names)
+    if hint:
+        agreeing = tuple(r for r in possible if hint.contains(r.code) or r.contains(hint.code))
+        if len(agreeing) == 1:
+            how = FROM_NAME if len(possible) == 1 else FROM_NAME_AND_SOURCE
+            return agreeing[0], how, ""
+        if not agreeing:
+            return None, CONFLICT, (f"{place} ({_codes(possible)}) lies outside the source's "
+                                    f"region {hint.code} {hint.name}")
+        possible = agreeing
+    if len(possible) == 1:
+        return possible[0], FROM_NAME, ""
+    return None, AMBIGUOUS, f"{place} may be any of {_codes(possible)}"
+
+
+def _codes(regions: tuple[Region, ...]) -> str:
+    return ", ".join(
+        f"{r.code} {(gazetteer.city_of(r) or gazetteer.province_of(r)).name}{r.name}"
+        for r in regions
+    )

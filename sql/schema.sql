@@ -1,0 +1,113 @@
+-- The star schema. Tables only; views live in staging.sql and marts.sql.
+-- Column comments come from glossary.tsv (one meaning per name), table comments are here.
+-- Every statement is idempotent: the loader runs this file at the start of each load.
+
+CREATE TABLE IF NOT EXISTS dim_agency (
+    agency_key BIGINT PRIMARY KEY,
+    name_published VARCHAR,
+    name_normalised VARCHAR NOT NULL,
+    province VARCHAR, province_code VARCHAR,
+    city VARCHAR, city_code VARCHAR,
+    county VARCHAR, county_code VARCHAR,
+    region_code VARCHAR,
+    level VARCHAR,
+    sector VARCHAR NOT NULL,
+    region_resolution VARCHAR NOT NULL,
+    region_note VARCHAR,
+    registry_source VARCHAR
+);
+COMMENT ON TABLE dim_agency IS 'Agencies that publish reports: name as published and normalised, region with 行政区划代码, administrative level and sector. One row per normalised name and settled region.';
+
+CREATE TABLE IF NOT EXISTS dim_year (year INTEGER PRIMARY KEY);
+COMMENT ON TABLE dim_year IS 'The report years present in the warehouse (the year a report covers, not the year it was published).';
+
+CREATE TABLE IF NOT EXISTS dim_applicant (
+    applicant_code VARCHAR PRIMARY KEY, label VARCHAR, position INTEGER,
+    is_legal_person BOOLEAN, is_natural_person BOOLEAN, is_total BOOLEAN
+);
+COMMENT ON TABLE dim_applicant IS 'Applicant types of section 三 (自然人, the five 法人或其他组织 types, 总计), generated from models/template.py.';
+
+CREATE TABLE IF NOT EXISTS dim_request_row (
+    row_code VARCHAR PRIMARY KEY, label VARCHAR, position INTEGER, is_outcome BOOLEAN,
+    group_code VARCHAR, group_label VARCHAR, reason_code VARCHAR, templates VARCHAR[]
+);
+COMMENT ON TABLE dim_request_row IS 'Rows of section 三: the stages (新收, 结转, 总计, 结转下年度) and the outcome hierarchy (group 予以公开 … 其他处理; reason), generated from models/template.py.';
+
+CREATE TABLE IF NOT EXISTS dim_proceeding (
+    proceeding_code VARCHAR PRIMARY KEY, label VARCHAR, position INTEGER, is_litigation BOOLEAN
+);
+COMMENT ON TABLE dim_proceeding IS 'Proceedings of section 四: 行政复议, 未经复议直接起诉, 复议后起诉.';
+
+CREATE TABLE IF NOT EXISTS dim_proceeding_result (
+    result_code VARCHAR PRIMARY KEY, label VARCHAR, position INTEGER, is_total BOOLEAN
+);
+COMMENT ON TABLE dim_proceeding_result IS 'Results of a proceeding in section 四: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计.';
+
+CREATE TABLE IF NOT EXISTS dim_proactive_item (
+    item_code VARCHAR PRIMARY KEY, row_code VARCHAR, row_label VARCHAR, column_code VARCHAR,
+    column_label VARCHAR, unit VARCHAR, position INTEGER, templates VARCHAR[],
+    in_both_templates BOOLEAN
+);
+COMMENT ON TABLE dim_proactive_item IS 'Measures of section 二 (主动公开) in both template versions; in_both_templates marks the items the 2019 and 2021 forms share, comparable across years.';
+
+CREATE TABLE IF NOT EXISTS dim_check_rule (
+    template VARCHAR, rule VARCHAR, description VARCHAR, left_cells VARCHAR[], right_cells VARCHAR[],
+    PRIMARY KEY (template, rule)
+);
+COMMENT ON TABLE dim_check_rule IS 'The arithmetic each template states: left cells must equal the sum of right cells.';
+
+CREATE TABLE IF NOT EXISTS fact_report (
+    report_key BIGINT PRIMARY KEY,
+    report_id VARCHAR NOT NULL,
+    document_key BIGINT NOT NULL UNIQUE,
+    sha256 VARCHAR NOT NULL,
+    agency_key BIGINT,
+    agency_name VARCHAR,
+    year INTEGER,
+    template VARCHAR,
+    status VARCHAR NOT NULL,
+    format VARCHAR,
+    document_source VARCHAR,
+    url VARCHAR,
+    fetched_at TIMESTAMPTZ,
+    registry_source VARCHAR,
+    region_code_hint VARCHAR,
+    title VARCHAR,
+    published VARCHAR,
+    problems VARCHAR[],
+    notes VARCHAR[],
+    cells_read INTEGER
+);
+COMMENT ON TABLE fact_report IS 'One row per report, whatever its status (failed and not_a_report too): its agency, year, template, provenance (URL, fetch time, sha256), format, status and problems. A report is identified by its source URL; a re-read or re-fetched document replaces its row.';
+
+CREATE TABLE IF NOT EXISTS fact_request (
+    document_key BIGINT NOT NULL, row_code VARCHAR NOT NULL, applicant_code VARCHAR NOT NULL,
+    count BIGINT NOT NULL
+);
+COMMENT ON TABLE fact_request IS 'Section 三 counts as printed: one row per report × stage-or-outcome row × applicant type. A cell the reader could not read has no row.';
+
+CREATE TABLE IF NOT EXISTS fact_proceeding (
+    document_key BIGINT NOT NULL, proceeding_code VARCHAR NOT NULL, result_code VARCHAR NOT NULL,
+    count BIGINT NOT NULL
+);
+COMMENT ON TABLE fact_proceeding IS 'Section 四 counts as printed: one row per report × proceeding × result.';
+
+CREATE TABLE IF NOT EXISTS fact_proactive (
+    document_key BIGINT NOT NULL, item_code VARCHAR NOT NULL, value DECIMAL(18, 4) NOT NULL
+);
+COMMENT ON TABLE fact_proactive IS 'Section 二 measures as printed, of either template version: one row per report × item.';
+
+CREATE TABLE IF NOT EXISTS fact_check (
+    document_key BIGINT NOT NULL, rule VARCHAR NOT NULL, passed BOOLEAN NOT NULL, detail VARCHAR
+);
+COMMENT ON TABLE fact_check IS 'One row per arithmetic check applied to a report, with whether the agency''s own numbers passed it.';
+
+CREATE TABLE IF NOT EXISTS report_measures (
+    document_key BIGINT PRIMARY KEY,
+    received BIGINT, carried_over BIGINT, processed BIGINT, carried_forward BIGINT,
+    disclosed BIGINT, partially_disclosed BIGINT, withheld BIGINT, unavailable BIGINT,
+    not_held BIGINT, not_processed BIGINT, other_processing BIGINT,
+    review_total BIGINT, review_corrected BIGINT, review_pending BIGINT,
+    litigation_total BIGINT, litigation_corrected BIGINT, litigation_pending BIGINT
+);
+COMMENT ON TABLE report_measures IS 'The counts the comparison views use, one row per report (总计 column of section 三, totals of section 四), rebuilt from the fact tables at each load so views stay fast. Counts only; rates are derived in the views. NULL where a cell the count needs was not read.';
