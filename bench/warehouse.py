@@ -34,23 +34,23 @@ YEARS = tuple(range(2013, 2025))
 APPLICANTS = [a.code for a in t.APPLICANTS if a.code != "total"]
 
 VIEWS = {
-    "mart_agency_year": "SELECT * FROM mart_agency_year",
-    "mart_region_year": "SELECT * FROM mart_region_year",
-    "mart_agency_year_change": "SELECT * FROM mart_agency_year_change",
-    "mart_region_year_change": "SELECT * FROM mart_region_year_change",
-    "mart_agency_year_rank": "SELECT * FROM mart_agency_year_rank",
-    "mart_reports_failing_checks": "SELECT * FROM mart_reports_failing_checks",
-    "mart_proactive_shared": "SELECT * FROM mart_proactive_shared",
+    "agency_year": "SELECT * FROM agency_year",
+    "region_year": "SELECT * FROM region_year",
+    "agency_year_change": "SELECT * FROM agency_year_change",
+    "region_year_change": "SELECT * FROM region_year_change",
+    "agency_peer_rank": "SELECT * FROM agency_peer_rank",
+    "reports_failing_checks": "SELECT * FROM reports_failing_checks",
+    "proactive_shared": "SELECT * FROM proactive_shared",
 }
 QUESTIONS = {
     "county 人社 refusal, one province-year": (
-        "SELECT * FROM mart_agency_year_rank WHERE province = '浙江省' AND sector = '人社' "
+        "SELECT * FROM agency_peer_rank WHERE province = '浙江省' AND sector = '人社' "
         "AND level = '县级' AND year = 2023 ORDER BY refusal_rank"),
     "one county's review correction over years": (
-        "SELECT * FROM mart_region_year_change WHERE region_scope = '县' AND county = '乐清市' "
+        "SELECT * FROM region_year_change WHERE region_scope = '县' AND county = '乐清市' "
         "AND sector = '全部' AND level = '全部' ORDER BY year"),
     "reports failing checks, worst first": (
-        "SELECT * FROM mart_reports_failing_checks ORDER BY failed_checks DESC LIMIT 100"),
+        "SELECT * FROM reports_failing_checks ORDER BY failed_checks DESC LIMIT 100"),
 }
 
 
@@ -218,8 +218,8 @@ def main() -> None:
         load_staged(warehouse, staging, lambda message: steps.append((time.perf_counter(), message)))
         loading_seconds = time.perf_counter() - begin
     rows = duckdb.connect(str(warehouse), read_only=True).execute(
-        "SELECT (SELECT count(*) FROM fact_request) + (SELECT count(*) FROM fact_proceeding) "
-        "+ (SELECT count(*) FROM fact_proactive) + (SELECT count(*) FROM fact_check)").fetchone()[0]
+        "SELECT (SELECT count(*) FROM request_outcomes) + (SELECT count(*) FROM proceeding_outcomes) "
+        "+ (SELECT count(*) FROM proactive_measures) + (SELECT count(*) FROM check_results)").fetchone()[0]
     print(f"reports: {staged:,}; fact rows: {rows:,}; generated in {generating:.1f} s")
     print(f"load: {staging_seconds + loading_seconds:.1f} s "
           f"(Parquet staging {staging_seconds:.1f} s, DuckDB transaction {loading_seconds:.1f} s)")

@@ -14,36 +14,36 @@ QUALIFY row_number() OVER (PARTITION BY report_key ORDER BY fetched_at DESC NULL
 -- What this load replaces: the same report (a re-read or re-fetched document), or the same
 -- document that earlier stood under another identity.
 CREATE OR REPLACE TEMP TABLE load_replaced AS
-SELECT report_key, document_key FROM fact_report
+SELECT report_key, document_key FROM reports
 WHERE report_key IN (SELECT report_key FROM load_winners)
    OR document_key IN (SELECT document_key FROM load_winners);
 
-DELETE FROM fact_request WHERE document_key IN (SELECT document_key FROM load_replaced);
-DELETE FROM fact_proceeding WHERE document_key IN (SELECT document_key FROM load_replaced);
-DELETE FROM fact_proactive WHERE document_key IN (SELECT document_key FROM load_replaced);
-DELETE FROM fact_check WHERE document_key IN (SELECT document_key FROM load_replaced);
+DELETE FROM request_outcomes WHERE document_key IN (SELECT document_key FROM load_replaced);
+DELETE FROM proceeding_outcomes WHERE document_key IN (SELECT document_key FROM load_replaced);
+DELETE FROM proactive_measures WHERE document_key IN (SELECT document_key FROM load_replaced);
+DELETE FROM check_results WHERE document_key IN (SELECT document_key FROM load_replaced);
 DELETE FROM report_measures WHERE document_key IN (SELECT document_key FROM load_replaced);
-DELETE FROM fact_report WHERE report_key IN (SELECT report_key FROM load_replaced);
+DELETE FROM reports WHERE report_key IN (SELECT report_key FROM load_replaced);
 
-INSERT INTO fact_report BY NAME
+INSERT INTO reports BY NAME
 SELECT * FROM load_winners;
 
-INSERT INTO fact_request BY NAME
+INSERT INTO request_outcomes BY NAME
 SELECT * FROM read_parquet('{staging}/requests/*.parquet') {winners_only};
-INSERT INTO fact_proceeding BY NAME
+INSERT INTO proceeding_outcomes BY NAME
 SELECT * FROM read_parquet('{staging}/proceedings/*.parquet') {winners_only};
-INSERT INTO fact_proactive BY NAME
+INSERT INTO proactive_measures BY NAME
 SELECT * FROM read_parquet('{staging}/proactive/*.parquet') {winners_only};
-INSERT INTO fact_check BY NAME
+INSERT INTO check_results BY NAME
 SELECT * FROM read_parquet('{staging}/checks/*.parquet') {winners_only};
 
-INSERT OR REPLACE INTO dim_agency BY NAME
+INSERT OR REPLACE INTO agencies BY NAME
 SELECT DISTINCT ON (agency_key) * FROM read_parquet('{staging}/agencies/*.parquet');
-DELETE FROM dim_agency
-WHERE agency_key NOT IN (SELECT agency_key FROM fact_report WHERE agency_key IS NOT NULL);
+DELETE FROM agencies
+WHERE agency_key NOT IN (SELECT agency_key FROM reports WHERE agency_key IS NOT NULL);
 
-DELETE FROM dim_year;
-INSERT INTO dim_year SELECT DISTINCT year FROM fact_report WHERE year IS NOT NULL ORDER BY year;
+DELETE FROM years;
+INSERT INTO years SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY year;
 
 -- The counts the comparison views read, for the reports this load wrote. A group's count
 -- (不予公开, 无法提供 …) is the sum of its rows only when every row of the group that the
@@ -51,14 +51,14 @@ INSERT INTO dim_year SELECT DISTINCT year FROM fact_report WHERE year IS NOT NUL
 INSERT INTO report_measures BY NAME
 WITH totals AS (
     SELECT f.document_key, f.row_code, d.group_code, r.template, f.count
-    FROM fact_request f
-    JOIN dim_request_row d ON d.row_code = f.row_code
+    FROM request_outcomes f
+    JOIN request_stages d ON d.row_code = f.row_code
     JOIN load_winners r ON r.document_key = f.document_key
-    WHERE f.applicant_code = (SELECT applicant_code FROM dim_applicant WHERE is_total)
+    WHERE f.applicant_code = (SELECT applicant_code FROM applicant_types WHERE is_total)
 ),
 group_size AS (
     SELECT t.template, d.group_code, count(*) AS rows_in_group
-    FROM dim_request_row d, unnest(d.templates) AS t(template)
+    FROM request_stages d, unnest(d.templates) AS t(template)
     WHERE d.group_code IS NOT NULL
     GROUP BY ALL
 ),
@@ -89,7 +89,7 @@ grouped AS (
            max(count) FILTER (WHERE group_code = 'other_processing') AS other_processing
     FROM groups GROUP BY document_key
 ),
-proceedings AS (
+proceeding_totals AS (
     SELECT f.document_key,
            max(f.count) FILTER (WHERE NOT p.is_litigation AND res.is_total) AS review_total,
            max(f.count) FILTER (WHERE NOT p.is_litigation AND f.result_code = 'corrected') AS review_corrected,
@@ -100,16 +100,16 @@ proceedings AS (
                 THEN sum(f.count) FILTER (WHERE p.is_litigation AND f.result_code = 'corrected') END AS litigation_corrected,
            CASE WHEN count(*) FILTER (WHERE p.is_litigation AND f.result_code = 'pending') = litigations.n
                 THEN sum(f.count) FILTER (WHERE p.is_litigation AND f.result_code = 'pending') END AS litigation_pending
-    FROM fact_proceeding f
-    JOIN dim_proceeding p USING (proceeding_code)
-    JOIN dim_proceeding_result res USING (result_code)
+    FROM proceeding_outcomes f
+    JOIN proceedings p USING (proceeding_code)
+    JOIN proceeding_results res USING (result_code)
     JOIN load_winners r ON r.document_key = f.document_key
-    CROSS JOIN (SELECT count(*) AS n FROM dim_proceeding WHERE is_litigation) AS litigations
+    CROSS JOIN (SELECT count(*) AS n FROM proceedings WHERE is_litigation) AS litigations
     GROUP BY f.document_key, litigations.n
 )
 SELECT r.document_key, rows.* EXCLUDE (document_key), grouped.* EXCLUDE (document_key),
-       proceedings.* EXCLUDE (document_key)
+       proceeding_totals.* EXCLUDE (document_key)
 FROM load_winners r
 LEFT JOIN rows USING (document_key)
 LEFT JOIN grouped USING (document_key)
-LEFT JOIN proceedings USING (document_key);
+LEFT JOIN proceeding_totals USING (document_key);

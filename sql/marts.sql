@@ -1,7 +1,7 @@
 -- Mart views for comparison. Counts come from report_measures; every rate is derived here.
 -- A rate is NULL when its denominator is 0 or a count it needs was not read.
 
-CREATE OR REPLACE VIEW mart_agency_year AS
+CREATE OR REPLACE VIEW agency_year AS
 SELECT *,
        (disclosed + partially_disclosed) / nullif(processed, 0) AS disclosure_rate,
        withheld / nullif(processed, 0) AS refusal_share,
@@ -11,9 +11,9 @@ SELECT *,
        litigation_corrected / nullif(litigation_total - litigation_pending, 0)
            AS litigation_correction_rate
 FROM agency_year_counts;
-COMMENT ON VIEW mart_agency_year IS 'Per agency and year (the report of record): requests received, carried over, processed; outcome counts; review and litigation counts; and the rates derived from them.';
+COMMENT ON VIEW agency_year IS 'Per agency and year (the report of record): requests received, carried over, processed; outcome counts; review and litigation counts; and the rates derived from them.';
 
-CREATE OR REPLACE VIEW mart_region_year AS
+CREATE OR REPLACE VIEW region_year AS
 SELECT * EXCLUDE (processed_with_disclosed, processed_with_withheld, processed_with_not_held,
                   processed_with_not_processed, review_decided_with_corrected,
                   litigation_decided_with_corrected),
@@ -25,12 +25,12 @@ SELECT * EXCLUDE (processed_with_disclosed, processed_with_withheld, processed_w
        litigation_corrected / nullif(litigation_decided_with_corrected, 0)
            AS litigation_correction_rate
 FROM region_year_counts;
-COMMENT ON VIEW mart_region_year IS 'Roll-ups by region (全国, 省, 市, 县: every agency inside the region) and sector (全部 = all sectors), per year; rates are computed from the summed counts of the agencies that have them.';
+COMMENT ON VIEW region_year IS 'Roll-ups by region (全国, 省, 市, 县: every agency inside the region) and sector (全部 = all sectors), per year; rates are computed from the summed counts of the agencies that have them.';
 
 -- Year-over-year: each year against the year before (a hash join, faster than a window over a
 -- million rows, and a filter on a place name reaches both sides). No report the year before,
 -- no change.
-CREATE OR REPLACE VIEW mart_agency_year_change AS
+CREATE OR REPLACE VIEW agency_year_change AS
 SELECT cur.agency_key, cur.agency_name, cur.province, cur.city, cur.county, cur.level,
        cur.sector, cur.year, prev.year AS previous_year,
        cur.received, cur.received - prev.received AS received_change,
@@ -41,11 +41,11 @@ SELECT cur.agency_key, cur.agency_name, cur.province, cur.city, cur.county, cur.
        cur.review_correction_rate,
        cur.review_correction_rate - prev.review_correction_rate AS review_correction_rate_change,
        cur.litigation_total, cur.litigation_total - prev.litigation_total AS litigation_total_change
-FROM mart_agency_year cur
-LEFT JOIN mart_agency_year prev ON prev.agency_key = cur.agency_key AND prev.year = cur.year - 1;
-COMMENT ON VIEW mart_agency_year_change IS 'Year-over-year change per agency: each measure and its difference from the year before (previous_year; NULL when the agency has no report for that year).';
+FROM agency_year cur
+LEFT JOIN agency_year prev ON prev.agency_key = cur.agency_key AND prev.year = cur.year - 1;
+COMMENT ON VIEW agency_year_change IS 'Year-over-year change per agency: each measure and its difference from the year before (previous_year; NULL when the agency has no report for that year).';
 
-CREATE OR REPLACE VIEW mart_region_year_change AS
+CREATE OR REPLACE VIEW region_year_change AS
 SELECT cur.region_scope, cur.region_code, cur.province, cur.city, cur.county, cur.sector,
        cur.level, cur.year, prev.year AS previous_year,
        cur.agencies, cur.received, cur.received - prev.received AS received_change,
@@ -54,19 +54,19 @@ SELECT cur.region_scope, cur.region_code, cur.province, cur.city, cur.county, cu
        cur.review_total, cur.review_total - prev.review_total AS review_total_change,
        cur.review_correction_rate,
        cur.review_correction_rate - prev.review_correction_rate AS review_correction_rate_change
-FROM mart_region_year cur
-LEFT JOIN mart_region_year prev
+FROM region_year cur
+LEFT JOIN region_year prev
        ON prev.region_scope = cur.region_scope
       AND prev.region_code IS NOT DISTINCT FROM cur.region_code
       AND prev.sector = cur.sector AND prev.level = cur.level AND prev.year = cur.year - 1;
-COMMENT ON VIEW mart_region_year_change IS 'Year-over-year change of each region and sector roll-up (mart_region_year) against the year before.';
+COMMENT ON VIEW region_year_change IS 'Year-over-year change of each region and sector roll-up (region_year) against the year before.';
 
-CREATE OR REPLACE VIEW mart_reports_failing_checks AS
+CREATE OR REPLACE VIEW reports_failing_checks AS
 WITH failed AS (
     SELECT document_key, count(*) AS failed_checks,
            list(rule ORDER BY rule) AS failed_rules,
            list(detail ORDER BY rule) AS failure_details
-    FROM fact_check
+    FROM check_results
     WHERE NOT passed
     GROUP BY document_key
 )
@@ -74,12 +74,12 @@ SELECT r.report_key, r.agency_name, r.province, r.city, r.county, r.sector, r.ye
        r.template, r.status, r.url, r.sha256, f.failed_checks, f.failed_rules, f.failure_details
 FROM failed f
 JOIN stg_reports r USING (document_key);
-COMMENT ON VIEW mart_reports_failing_checks IS 'Reports whose own numbers fail the template''s arithmetic: which rules, and how.';
+COMMENT ON VIEW reports_failing_checks IS 'Reports whose own numbers fail the template''s arithmetic: which rules, and how.';
 
-CREATE OR REPLACE VIEW mart_proactive_shared AS
+CREATE OR REPLACE VIEW proactive_shared AS
 SELECT a.agency_key, a.agency_name, a.region_code, a.sector, a.level, a.year, a.template,
        p.item_code, p.value
 FROM agency_year_counts a
-JOIN fact_proactive p USING (document_key)
-WHERE p.item_code IN (SELECT item_code FROM dim_proactive_item WHERE in_both_templates);
-COMMENT ON VIEW mart_proactive_shared IS 'Section 二 measures the 2019 and 2021 forms share (行政许可, 行政处罚, 行政强制 处理决定数量), per agency and year: comparable across the template change. Labels are in dim_proactive_item.';
+JOIN proactive_measures p USING (document_key)
+WHERE p.item_code IN (SELECT item_code FROM proactive_items WHERE in_both_templates);
+COMMENT ON VIEW proactive_shared IS 'Section 二 measures the 2019 and 2021 forms share (行政许可, 行政处罚, 行政强制 处理决定数量), per agency and year: comparable across the template change. Labels are in proactive_items.';

@@ -1,4 +1,4 @@
--- Ranks among peers, computed at each load from mart_agency_year's rates (so each rate keeps
+-- Ranks among peers, computed at each load from agency_year's rates (so each rate keeps
 -- its one definition) and kept as a table: four ranks over a million agency-years take seconds,
 -- too slow to recompute on every question.
 
@@ -6,7 +6,7 @@ CREATE OR REPLACE TABLE agency_year_ranks AS
 WITH ranked AS (
     -- an integer per (province, sector, level): sorting on it is twice as fast as on the text
     SELECT *, dense_rank() OVER (ORDER BY province_code, sector, level) AS peer_group
-    FROM mart_agency_year
+    FROM agency_year
     WHERE province_code IS NOT NULL AND level IS NOT NULL
 )
 SELECT agency_key, year,
@@ -23,13 +23,13 @@ SELECT agency_key, year,
            AS review_correction_rank
 FROM ranked
 WINDOW peers AS (PARTITION BY peer_group, year);
-COMMENT ON TABLE agency_year_ranks IS 'Each agency-year''s rank among its peers (same province, sector and level, same year), from the rates of mart_agency_year; rebuilt at each load.';
+COMMENT ON TABLE agency_year_ranks IS 'Each agency-year''s rank among its peers (same province, sector and level, same year), from the rates of agency_year; rebuilt at each load.';
 
-CREATE OR REPLACE VIEW mart_agency_year_rank AS
+CREATE OR REPLACE VIEW agency_peer_rank AS
 SELECT a.agency_key, a.agency_name, a.province, a.province_code, a.city, a.county, a.level,
        a.sector, a.year, r.peers, a.received, a.processed, a.withheld, a.disclosure_rate,
        a.refusal_share, a.review_correction_rate, r.received_rank, r.disclosure_rank,
        r.refusal_rank, r.review_correction_rank
-FROM mart_agency_year a
+FROM agency_year a
 JOIN agency_year_ranks r USING (agency_key, year);
-COMMENT ON VIEW mart_agency_year_rank IS 'Each agency''s rank among its peers (same province, sector and level, same year); rank 1 is the largest value; agencies without the value are not ranked.';
+COMMENT ON VIEW agency_peer_rank IS 'Each agency''s rank among its peers (same province, sector and level, same year); rank 1 is the largest value; agencies without the value are not ranked.';

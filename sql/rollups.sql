@@ -13,7 +13,7 @@ COMMENT ON TABLE agency_year_counts IS 'Per agency and year, the report of recor
 -- A rate's denominator counts only the agencies that have its numerator (…_with_…), so a
 -- partly read report never lowers a region's rate.
 CREATE OR REPLACE TABLE region_year_counts AS
-WITH agency_year AS (
+WITH decided AS (
     SELECT *, disclosed + partially_disclosed AS disclosed_or_partial,
            review_total - review_pending AS review_decided,
            litigation_total - litigation_pending AS litigation_decided
@@ -48,7 +48,7 @@ SELECT CASE WHEN grouping(province_code) = 1 THEN '全国'
            AS review_decided_with_corrected,
        sum(litigation_decided) FILTER (WHERE litigation_corrected IS NOT NULL)::BIGINT
            AS litigation_decided_with_corrected
-FROM agency_year
+FROM decided
 GROUP BY GROUPING SETS (
     (year), (year, sector), (year, sector, level),
     (year, province_code, province), (year, province_code, province, sector),

@@ -2,7 +2,7 @@
 -- Column comments come from glossary.tsv (one meaning per name), table comments are here.
 -- Every statement is idempotent: the loader runs this file at the start of each load.
 
-CREATE TABLE IF NOT EXISTS dim_agency (
+CREATE TABLE IF NOT EXISTS agencies (
     agency_key BIGINT PRIMARY KEY,
     name_published VARCHAR,
     name_normalised VARCHAR NOT NULL,
@@ -16,47 +16,47 @@ CREATE TABLE IF NOT EXISTS dim_agency (
     region_note VARCHAR,
     registry_source VARCHAR
 );
-COMMENT ON TABLE dim_agency IS 'Agencies that publish reports: name as published and normalised, region with 行政区划代码, administrative level and sector. One row per normalised name and settled region.';
+COMMENT ON TABLE agencies IS 'Agencies that publish reports: name as published and normalised, region with 行政区划代码, administrative level and sector. One row per normalised name and settled region.';
 
-CREATE TABLE IF NOT EXISTS dim_year (year INTEGER PRIMARY KEY);
-COMMENT ON TABLE dim_year IS 'The report years present in the warehouse (the year a report covers, not the year it was published).';
+CREATE TABLE IF NOT EXISTS years (year INTEGER PRIMARY KEY);
+COMMENT ON TABLE years IS 'The report years present in the warehouse (the year a report covers, not the year it was published).';
 
-CREATE TABLE IF NOT EXISTS dim_applicant (
+CREATE TABLE IF NOT EXISTS applicant_types (
     applicant_code VARCHAR PRIMARY KEY, label VARCHAR, position INTEGER,
     is_legal_person BOOLEAN, is_natural_person BOOLEAN, is_total BOOLEAN
 );
-COMMENT ON TABLE dim_applicant IS 'Applicant types of section 三 (自然人, the five 法人或其他组织 types, 总计), generated from models/template.py.';
+COMMENT ON TABLE applicant_types IS 'Applicant types of section 三 (自然人, the five 法人或其他组织 types, 总计), generated from models/template.py.';
 
-CREATE TABLE IF NOT EXISTS dim_request_row (
+CREATE TABLE IF NOT EXISTS request_stages (
     row_code VARCHAR PRIMARY KEY, label VARCHAR, position INTEGER, is_outcome BOOLEAN,
     group_code VARCHAR, group_label VARCHAR, reason_code VARCHAR, templates VARCHAR[]
 );
-COMMENT ON TABLE dim_request_row IS 'Rows of section 三: the stages (新收, 结转, 总计, 结转下年度) and the outcome hierarchy (group 予以公开 … 其他处理; reason), generated from models/template.py.';
+COMMENT ON TABLE request_stages IS 'Rows of section 三: the stages (新收, 结转, 总计, 结转下年度) and the outcome hierarchy (group 予以公开 … 其他处理; reason), generated from models/template.py.';
 
-CREATE TABLE IF NOT EXISTS dim_proceeding (
+CREATE TABLE IF NOT EXISTS proceedings (
     proceeding_code VARCHAR PRIMARY KEY, label VARCHAR, position INTEGER, is_litigation BOOLEAN
 );
-COMMENT ON TABLE dim_proceeding IS 'Proceedings of section 四: 行政复议, 未经复议直接起诉, 复议后起诉.';
+COMMENT ON TABLE proceedings IS 'Proceedings of section 四: 行政复议, 未经复议直接起诉, 复议后起诉.';
 
-CREATE TABLE IF NOT EXISTS dim_proceeding_result (
+CREATE TABLE IF NOT EXISTS proceeding_results (
     result_code VARCHAR PRIMARY KEY, label VARCHAR, position INTEGER, is_total BOOLEAN
 );
-COMMENT ON TABLE dim_proceeding_result IS 'Results of a proceeding in section 四: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计.';
+COMMENT ON TABLE proceeding_results IS 'Results of a proceeding in section 四: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计.';
 
-CREATE TABLE IF NOT EXISTS dim_proactive_item (
+CREATE TABLE IF NOT EXISTS proactive_items (
     item_code VARCHAR PRIMARY KEY, row_code VARCHAR, row_label VARCHAR, column_code VARCHAR,
     column_label VARCHAR, unit VARCHAR, position INTEGER, templates VARCHAR[],
     in_both_templates BOOLEAN
 );
-COMMENT ON TABLE dim_proactive_item IS 'Measures of section 二 (主动公开) in both template versions; in_both_templates marks the items the 2019 and 2021 forms share, comparable across years.';
+COMMENT ON TABLE proactive_items IS 'Measures of section 二 (主动公开) in both template versions; in_both_templates marks the items the 2019 and 2021 forms share, comparable across years.';
 
-CREATE TABLE IF NOT EXISTS dim_check_rule (
+CREATE TABLE IF NOT EXISTS check_rules (
     template VARCHAR, rule VARCHAR, description VARCHAR, left_cells VARCHAR[], right_cells VARCHAR[],
     PRIMARY KEY (template, rule)
 );
-COMMENT ON TABLE dim_check_rule IS 'The arithmetic each template states: left cells must equal the sum of right cells.';
+COMMENT ON TABLE check_rules IS 'The arithmetic each template states: left cells must equal the sum of right cells.';
 
-CREATE TABLE IF NOT EXISTS fact_report (
+CREATE TABLE IF NOT EXISTS reports (
     report_key BIGINT PRIMARY KEY,
     report_id VARCHAR NOT NULL,
     document_key BIGINT NOT NULL UNIQUE,
@@ -78,29 +78,29 @@ CREATE TABLE IF NOT EXISTS fact_report (
     notes VARCHAR[],
     cells_read INTEGER
 );
-COMMENT ON TABLE fact_report IS 'One row per report, whatever its status (failed and not_a_report too): its agency, year, template, provenance (URL, fetch time, sha256), format, status and problems. A report is identified by its source URL; a re-read or re-fetched document replaces its row.';
+COMMENT ON TABLE reports IS 'One row per report, whatever its status (failed and not_a_report too): its agency, year, template, provenance (URL, fetch time, sha256), format, status and problems. A report is identified by its source URL; a re-read or re-fetched document replaces its row.';
 
-CREATE TABLE IF NOT EXISTS fact_request (
+CREATE TABLE IF NOT EXISTS request_outcomes (
     document_key BIGINT NOT NULL, row_code VARCHAR NOT NULL, applicant_code VARCHAR NOT NULL,
     count BIGINT NOT NULL
 );
-COMMENT ON TABLE fact_request IS 'Section 三 counts as printed: one row per report × stage-or-outcome row × applicant type. A cell the reader could not read has no row.';
+COMMENT ON TABLE request_outcomes IS 'Section 三 counts as printed: one row per report × stage-or-outcome row × applicant type. A cell the reader could not read has no row.';
 
-CREATE TABLE IF NOT EXISTS fact_proceeding (
+CREATE TABLE IF NOT EXISTS proceeding_outcomes (
     document_key BIGINT NOT NULL, proceeding_code VARCHAR NOT NULL, result_code VARCHAR NOT NULL,
     count BIGINT NOT NULL
 );
-COMMENT ON TABLE fact_proceeding IS 'Section 四 counts as printed: one row per report × proceeding × result.';
+COMMENT ON TABLE proceeding_outcomes IS 'Section 四 counts as printed: one row per report × proceeding × result.';
 
-CREATE TABLE IF NOT EXISTS fact_proactive (
+CREATE TABLE IF NOT EXISTS proactive_measures (
     document_key BIGINT NOT NULL, item_code VARCHAR NOT NULL, value DECIMAL(18, 4) NOT NULL
 );
-COMMENT ON TABLE fact_proactive IS 'Section 二 measures as printed, of either template version: one row per report × item.';
+COMMENT ON TABLE proactive_measures IS 'Section 二 measures as printed, of either template version: one row per report × item.';
 
-CREATE TABLE IF NOT EXISTS fact_check (
+CREATE TABLE IF NOT EXISTS check_results (
     document_key BIGINT NOT NULL, rule VARCHAR NOT NULL, passed BOOLEAN NOT NULL, detail VARCHAR
 );
-COMMENT ON TABLE fact_check IS 'One row per arithmetic check applied to a report, with whether the agency''s own numbers passed it.';
+COMMENT ON TABLE check_results IS 'One row per arithmetic check applied to a report, with whether the agency''s own numbers passed it.';
 
 CREATE TABLE IF NOT EXISTS report_measures (
     document_key BIGINT PRIMARY KEY,

@@ -7,8 +7,8 @@ SELECT r.report_key, r.report_id, r.document_key, r.sha256, r.agency_key,
        a.county, a.county_code, a.region_code, a.level, a.sector, a.region_resolution,
        r.year, r.template, r.status, r.format, r.url, r.fetched_at, r.registry_source,
        r.problems, r.cells_read
-FROM fact_report r
-LEFT JOIN dim_agency a USING (agency_key);
+FROM reports r
+LEFT JOIN agencies a USING (agency_key);
 COMMENT ON VIEW stg_reports IS 'Every report with its agency''s region, level and sector.';
 
 -- One report per agency and year for comparisons: when several documents give the same
@@ -29,33 +29,33 @@ CREATE OR REPLACE VIEW stg_request_counts AS
 SELECT r.report_key, r.agency_key, r.year, r.template, f.row_code, d.label AS row_label,
        d.is_outcome, d.group_code, d.group_label, d.reason_code, f.applicant_code,
        a.label AS applicant_label, a.is_legal_person, a.is_total, f.count
-FROM fact_request f
-JOIN fact_report r USING (document_key)
-JOIN dim_request_row d USING (row_code)
-JOIN dim_applicant a USING (applicant_code);
+FROM request_outcomes f
+JOIN reports r USING (document_key)
+JOIN request_stages d USING (row_code)
+JOIN applicant_types a USING (applicant_code);
 COMMENT ON VIEW stg_request_counts IS 'Section 三 counts with their row (stage or outcome group and reason) and applicant type.';
 
 CREATE OR REPLACE VIEW stg_proceeding_counts AS
 SELECT r.report_key, r.agency_key, r.year, f.proceeding_code, p.label AS proceeding_label,
        p.is_litigation, f.result_code, res.label AS result_label, f.count
-FROM fact_proceeding f
-JOIN fact_report r USING (document_key)
-JOIN dim_proceeding p USING (proceeding_code)
-JOIN dim_proceeding_result res USING (result_code);
+FROM proceeding_outcomes f
+JOIN reports r USING (document_key)
+JOIN proceedings p USING (proceeding_code)
+JOIN proceeding_results res USING (result_code);
 COMMENT ON VIEW stg_proceeding_counts IS 'Section 四 counts with their proceeding and result.';
 
 CREATE OR REPLACE VIEW stg_proactive AS
 SELECT r.report_key, r.agency_key, r.year, r.template, f.item_code, i.row_label,
        i.column_label, i.unit, i.in_both_templates, f.value
-FROM fact_proactive f
-JOIN fact_report r USING (document_key)
-JOIN dim_proactive_item i USING (item_code);
+FROM proactive_measures f
+JOIN reports r USING (document_key)
+JOIN proactive_items i USING (item_code);
 COMMENT ON VIEW stg_proactive IS 'Section 二 measures with their item; in_both_templates marks those comparable between the 2019 and 2021 forms.';
 
 CREATE OR REPLACE VIEW stg_checks AS
 SELECT r.report_key, r.agency_key, r.year, r.template, f.rule, c.description, f.passed,
        f.detail
-FROM fact_check f
-JOIN fact_report r USING (document_key)
-LEFT JOIN dim_check_rule c ON c.template = r.template AND c.rule = f.rule;
+FROM check_results f
+JOIN reports r USING (document_key)
+LEFT JOIN check_rules c ON c.template = r.template AND c.rule = f.rule;
 COMMENT ON VIEW stg_checks IS 'Every check result with the rule it applies.';

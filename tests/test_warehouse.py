@@ -108,7 +108,7 @@ def reread(place, seed_index: int, change: dict, fetched_at: str = "2024-06-01T0
 def test_every_seed_is_one_agency_year_with_its_region(place):
     load(place)
     rows = query(place, "SELECT agency_name, province, city, county, region_code, level, sector, "
-                        "year FROM mart_agency_year ORDER BY region_code, agency_name").rows()
+                        "year FROM agency_year ORDER BY region_code, agency_name").rows()
     assert rows == [
         ("泽州县人力资源和社会保障局", "山西省", "晋城市", "泽州县", "140525", "县级", "人社", 2023),
         ("乐清市人力资源和社会保障局", "浙江省", "温州市", "乐清市", "330382", "县级", "人社", 2023),
@@ -120,7 +120,7 @@ def test_every_seed_is_one_agency_year_with_its_region(place):
 
 def test_agency_year_counts_and_rates_match_the_truth(place):
     load(place)
-    office = one(place, "SELECT * FROM mart_agency_year WHERE agency_name = '乐清市人民政府办公室'")
+    office = one(place, "SELECT * FROM agency_year WHERE agency_name = '乐清市人民政府办公室'")
     cells = truth("004")["cells"]
     assert cells["requests.new_received.total"] == 70 and cells["requests.total_processed.total"] == 69
     assert (office["received"], office["carried_over"], office["processed"],
@@ -134,7 +134,7 @@ def test_agency_year_counts_and_rates_match_the_truth(place):
     assert office["not_processed_share"] == 0
     assert office["review_total"] == 0 and office["review_correction_rate"] is None
 
-    zezhou = one(place, "SELECT * FROM mart_agency_year WHERE county = '泽州县'")
+    zezhou = one(place, "SELECT * FROM agency_year WHERE county = '泽州县'")
     # 行政复议: 维持 1, 纠正 1, 其他 0, 尚未审结 0, 总计 2 → 1 / (2 − 0)
     assert (zezhou["review_total"], zezhou["review_corrected"]) == (2, 1)
     assert zezhou["review_correction_rate"] == pytest.approx(1 / (2 - 0))
@@ -145,7 +145,7 @@ def test_agency_year_counts_and_rates_match_the_truth(place):
     # no request at all: 总计 0, so no rate
     assert zezhou["processed"] == 0 and zezhou["disclosure_rate"] is None
 
-    dazhou = one(place, "SELECT * FROM mart_agency_year WHERE city = '达州市'")
+    dazhou = one(place, "SELECT * FROM agency_year WHERE city = '达州市'")
     assert (dazhou["received"], dazhou["processed"], dazhou["disclosure_rate"]) == (6, 6, 1.0)
 
 
@@ -154,20 +154,20 @@ def test_region_roll_ups_sum_the_agencies_inside(place, seed_reports):
     write_report_file(place["reports"], dataclasses.replace(report, agency="济源市人力资源和社会保障局"),
                       dataclasses.replace(provenance, sha256="1" * 64, url=seed_url("jiyuan")))
     load(place)
-    yueqing = one(place, "SELECT * FROM mart_region_year WHERE region_scope = '县' "
+    yueqing = one(place, "SELECT * FROM region_year WHERE region_scope = '县' "
                          "AND county = '乐清市' AND sector = '全部' AND level = '全部'")
     # 乐清市人社局 (新收 3, 总计 3, 予以公开 3) + 乐清市政府办 (新收 70, 总计 69, 42 + 15 公开)
     assert (yueqing["agencies"], yueqing["received"], yueqing["processed"]) == (2, 3 + 70, 3 + 69)
     assert yueqing["disclosure_rate"] == pytest.approx((3 + 42 + 15) / (3 + 69))
-    zhejiang = one(place, "SELECT * FROM mart_region_year WHERE region_scope = '省' "
+    zhejiang = one(place, "SELECT * FROM region_year WHERE region_scope = '省' "
                           "AND province = '浙江省' AND sector = '人社' AND level = '全部'")
     assert (zhejiang["agencies"], zhejiang["received"]) == (1, 3)
     # a county under its province directly (济源市) is a 县 without a 市
-    jiyuan = one(place, "SELECT * FROM mart_region_year WHERE region_scope = '县' "
+    jiyuan = one(place, "SELECT * FROM region_year WHERE region_scope = '县' "
                         "AND county = '济源市' AND sector = '全部'")
     assert (jiyuan["province"], jiyuan["city"], jiyuan["region_code"], jiyuan["received"]) == (
         "河南省", None, "419001", 6)
-    nation = one(place, "SELECT * FROM mart_region_year WHERE region_scope = '全国' "
+    nation = one(place, "SELECT * FROM region_year WHERE region_scope = '全国' "
                         "AND sector = '人社' AND level = '全部'")
     # the five 人社局: received 3 + 0 + 0 + 6 + 6 (济源); litigation 纠正 4 of (17 − 4) decided
     assert (nation["agencies"], nation["received"]) == (5, 15)
@@ -176,7 +176,7 @@ def test_region_roll_ups_sum_the_agencies_inside(place, seed_reports):
 
 def test_peers_are_ranked_within_province_sector_and_level(place):
     load(place)
-    ranks = query(place, "SELECT agency_name, peers, received_rank FROM mart_agency_year_rank "
+    ranks = query(place, "SELECT agency_name, peers, received_rank FROM agency_peer_rank "
                          "WHERE province = '浙江省' ORDER BY agency_name").rows()
     # 乐清's two agencies are of different sectors, so each is alone among its peers
     assert ranks == [("乐清市人力资源和社会保障局", 1, 1), ("乐清市人民政府办公室", 1, 1)]
@@ -189,7 +189,7 @@ def test_year_over_year_change_compares_with_the_previous_report(place, seed_rep
     write_report_file(place["reports"], earlier, dataclasses.replace(
         provenance, sha256="0" * 64, url=seed_url("yueqing-2022")))
     load(place)
-    change = one(place, "SELECT * FROM mart_agency_year_change WHERE year = 2023 "
+    change = one(place, "SELECT * FROM agency_year_change WHERE year = 2023 "
                         "AND agency_name = '乐清市人力资源和社会保障局'")
     assert (change["previous_year"], change["received"], change["received_change"]) == (2022, 3, 3 - 5)
 
@@ -201,7 +201,7 @@ def test_reports_failing_their_own_arithmetic_are_listed(place, seed_reports):
     write_report_file(place["reports"], broken, provenance)
     load(place)
     failing = query(place, "SELECT agency_name, failed_checks, failed_rules, failure_details "
-                           "FROM mart_reports_failing_checks").rows()
+                           "FROM reports_failing_checks").rows()
     assert failing == [("达州市人力资源和社会保障局", 1, [report.checks[1].rule], ["6 ≠ 7"])]
 
 
@@ -216,15 +216,15 @@ def test_failed_and_partial_reports_are_loaded_with_their_problems(place, seed_r
                                   problems=["requests.withheld_state_secret.total unread"])
     write_report_file(place["reports"], partial, provenance)
     load(place)
-    statuses = query(place, "SELECT status, count(*) FROM fact_report GROUP BY 1 ORDER BY 1").rows()
+    statuses = query(place, "SELECT status, count(*) FROM reports GROUP BY 1 ORDER BY 1").rows()
     assert statuses == [("failed", 1), ("ok", 4), ("partial", 1)]
-    failed = one(place, "SELECT * FROM fact_report WHERE status = 'failed'")
+    failed = one(place, "SELECT * FROM reports WHERE status = 'failed'")
     assert failed["problems"] == ["no such file"] and failed["agency_key"] is None
-    office = one(place, "SELECT * FROM mart_agency_year WHERE agency_name = '乐清市人民政府办公室'")
+    office = one(place, "SELECT * FROM agency_year WHERE agency_name = '乐清市人民政府办公室'")
     # the group 不予公开 lacks a row, so neither it nor its share is given; the rest still is
     assert office["withheld"] is None and office["refusal_share"] is None
     assert office["disclosure_rate"] == pytest.approx((42 + 15) / 69)
-    assert one(place, "SELECT count(*) AS n FROM fact_request r JOIN fact_report USING "
+    assert one(place, "SELECT count(*) AS n FROM request_outcomes r JOIN reports USING "
                       "(document_key) WHERE status = 'partial'")["n"] == 175 - 1
 
 
@@ -234,11 +234,11 @@ def test_a_cell_the_template_does_not_know_is_named_not_loaded(place, seed_repor
                                              "requests.disclosed.total": 2.5})
     write_report_file(place["reports"], odd, provenance)
     load(place)
-    problems = one(place, "SELECT problems FROM fact_report WHERE agency_name = "
+    problems = one(place, "SELECT problems FROM reports WHERE agency_name = "
                           "'乐清市人力资源和社会保障局'")["problems"]
     assert problems == ["cell requests.disclosed.total holds 2.5, not a whole count; not loaded",
                         "cell requests.nonsense.total is not in the template; not loaded"]
-    office = one(place, "SELECT disclosed, disclosure_rate FROM mart_agency_year "
+    office = one(place, "SELECT disclosed, disclosure_rate FROM agency_year "
                         "WHERE agency_name = '乐清市人力资源和社会保障局'")
     assert office == {"disclosed": None, "disclosure_rate": None}
 
@@ -250,17 +250,17 @@ def test_loading_twice_changes_no_row(place):
     first = snapshot(place["warehouse"])
     load(place)
     assert snapshot(place["warehouse"]) == first
-    assert len(first["fact_request"]) == 5 * 25 * 7  # 25 rows × 7 applicant columns each
+    assert len(first["request_outcomes"]) == 5 * 25 * 7  # 25 rows × 7 applicant columns each
 
 
 def test_a_re_read_report_replaces_its_rows(place):
     load(place)
-    before = one(place, "SELECT count(*) AS n FROM fact_request")["n"]
+    before = one(place, "SELECT count(*) AS n FROM request_outcomes")["n"]
     reread(place, 0, {"requests.new_received.natural_person": 4, "requests.new_received.total": 4})
     load(place)
-    assert one(place, "SELECT count(*) AS n FROM fact_report")["n"] == 5
-    assert one(place, "SELECT count(*) AS n FROM fact_request")["n"] == before
-    row = one(place, "SELECT received, documents FROM mart_agency_year "
+    assert one(place, "SELECT count(*) AS n FROM reports")["n"] == 5
+    assert one(place, "SELECT count(*) AS n FROM request_outcomes")["n"] == before
+    row = one(place, "SELECT received, documents FROM agency_year "
                      "WHERE agency_name = '乐清市人力资源和社会保障局'")
     assert row == {"received": 4, "documents": 1}
 
@@ -269,7 +269,7 @@ def test_of_two_fetches_of_one_report_the_later_stands(place):
     reread(place, 0, {"requests.new_received.total": 4}, keep_old=True)
     summary = load(place)
     assert (summary.reports_loaded, summary.documents_superseded) == (5, 1)
-    row = one(place, "SELECT received FROM mart_agency_year WHERE agency_name = '乐清市人力资源和社会保障局'")
+    row = one(place, "SELECT received FROM agency_year WHERE agency_name = '乐清市人力资源和社会保障局'")
     assert row["received"] == 4
 
 
@@ -304,7 +304,7 @@ def test_a_load_killed_midway_leaves_the_previous_state(place):
     assert loader.returncode == -9
     assert snapshot(place["warehouse"]) == before
     load(place)  # the next load goes through
-    assert one(place, "SELECT count(*) AS n FROM fact_report")["n"] == 6
+    assert one(place, "SELECT count(*) AS n FROM reports")["n"] == 6
 
 
 # ------------------------------------------------------------------ analysts and writers
@@ -314,7 +314,7 @@ def test_the_analyst_copy_is_read_only_and_refreshed_without_blocking_the_load(p
     copy = publish_analyst_copy(place["warehouse"], place["copy"])
     assert stat.S_IMODE(os.stat(copy).st_mode) & 0o222 == 0
     analyst = duckdb.connect(str(copy), read_only=True)  # an analyst keeps it open
-    sql = "SELECT received FROM mart_agency_year WHERE agency_name = '乐清市人力资源和社会保障局'"
+    sql = "SELECT received FROM agency_year WHERE agency_name = '乐清市人力资源和社会保障局'"
     assert analyst.execute(sql).fetchone() == (3,)
     reread(place, 0, {"requests.new_received.total": 4})
     load(place)
@@ -344,10 +344,10 @@ def test_exports_write_every_table_and_view(place, tmp_path):
     load(place)
     written = export(place["warehouse"], tmp_path / "out", "parquet")
     names = {p.stem for p in written}
-    assert {"fact_report", "dim_agency", "mart_agency_year", "mart_region_year"} <= names
-    assert pl.read_parquet(tmp_path / "out" / "mart_agency_year.parquet").height == 5
+    assert {"reports", "agencies", "agency_year", "region_year"} <= names
+    assert pl.read_parquet(tmp_path / "out" / "agency_year.parquet").height == 5
     csv = export(place["warehouse"], tmp_path / "csv", "csv")
-    assert pl.read_csv(next(p for p in csv if p.stem == "fact_report")).height == 5
+    assert pl.read_csv(next(p for p in csv if p.stem == "reports")).height == 5
 
 
 def test_the_analysts_example_questions_run(place):
@@ -380,18 +380,18 @@ def test_cli_load_query_and_export(seeds_dir, tmp_path):
     again = xxgk("load", *seeds[:2], cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert snapshot(copy) == first  # the same documents loaded again change no row
-    table = xxgk("query", "SELECT agency_name, received FROM mart_agency_year ORDER BY 1",
+    table = xxgk("query", "SELECT agency_name, received FROM agency_year ORDER BY 1",
                  cwd=tmp_path)
     assert table.returncode == 0, table.stderr
     assert table.stdout.splitlines()[0].split() == ["agency_name", "received"]
     assert re.search(r"莆田市涵江区人力资源和社会保障局\s+0", table.stdout)
-    as_json = xxgk("query", "--json", "SELECT year, count(*) AS n FROM fact_report GROUP BY 1",
+    as_json = xxgk("query", "--json", "SELECT year, count(*) AS n FROM reports GROUP BY 1",
                    cwd=tmp_path)
     assert json.loads(as_json.stdout) == [{"year": 2023, "n": 2}]
-    as_csv = xxgk("query", "--csv", "SELECT problems FROM fact_report LIMIT 1", cwd=tmp_path)
+    as_csv = xxgk("query", "--csv", "SELECT problems FROM reports LIMIT 1", cwd=tmp_path)
     assert as_csv.stdout.splitlines()[0] == "problems"
     exported = xxgk("export", "--format", "csv", "out", cwd=tmp_path)
-    assert exported.returncode == 0 and (tmp_path / "out" / "mart_agency_year.csv").exists()
+    assert exported.returncode == 0 and (tmp_path / "out" / "agency_year.csv").exists()
     bad = xxgk("query", "SELECT * FROM no_such_view", cwd=tmp_path)
     assert bad.returncode == 1 and "no_such_view" in bad.stderr
 

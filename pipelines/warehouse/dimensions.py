@@ -96,10 +96,10 @@ def check_rules() -> pl.DataFrame:
 
 # Table name in the warehouse → the frame it is filled from.
 DIMENSIONS = {
-    "dim_applicant": applicants,
-    "dim_request_row": request_rows,
-    "dim_proceeding": proceedings,
-    "dim_proceeding_result": proceeding_results,
-    "dim_proactive_item": proactive_items,
-    "dim_check_rule": check_rules,
+    "applicant_types": applicants,
+    "request_stages": request_rows,
+    "proceedings": proceedings,
+    "proceeding_results": proceeding_results,
+    "proactive_items": proactive_items,
+    "check_rules": check_rules,
 }

@@ -3,7 +3,7 @@
 -- review_correction_rate = 行政复议 结果纠正 / (总计 − 尚未审结).
 SELECT year, agencies, review_total, review_correction_rate, previous_year,
        review_correction_rate_change
-FROM mart_region_year_change
+FROM region_year_change
 WHERE region_scope = '县' AND county = '乐清市' AND sector = '全部' AND level = '全部'
   AND year >= 2021
 ORDER BY year
