@@ -1,0 +1,2 @@
+"""Dagster definitions, split by domain: crawl, reading, warehouse. Thin: each asset
+calls the plain function the CLI calls and records what happened as metadata."""

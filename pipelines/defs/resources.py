@@ -1,0 +1,37 @@
+"""Where each stage keeps its files. Defaults are the repository's ``data/`` layout;
+``XXGK_*`` environment variables (see ``pipelines.definitions``) point a deployment
+elsewhere without code."""
+
+
+from pathlib import Path
+
+import dagster as dg
+
+
+class CrawlerResource(dg.ConfigurableResource):
+    """The site registry to crawl and the raw store it fills."""
+
+    sources_file: str = "data/sources.yaml"
+    raw_root: str = "data/raw"
+
+    @property
+    def raw_path(self) -> Path:
+        return Path(self.raw_root)
+
+
+class ReportStoreResource(dg.ConfigurableResource):
+    """The reports as read: one JSON file per document (``pipelines.report_files``)."""
+
+    reports_dir: str = "data/reports"
+
+    @property
+    def path(self) -> Path:
+        return Path(self.reports_dir)
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The DuckDB warehouse, its Parquet staging and the read-only copy analysts open."""
+
+    database: str = "data/warehouse.duckdb"
+    analyst_copy: str = "data/warehouse-analyst.duckdb"
+    staging_dir: str = "data/staging"

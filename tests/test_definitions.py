@@ -1,0 +1,123 @@
+"""The nightly Dagster job: crawl → read → load → publish, on the sample portal, twice.
+
+Every report the portal carries inline must reach the analysts' copy with exactly
+the numbers its seed printed; the second night finds nothing new and changes no row.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import dagster as dg
+import pytest
+
+from conftest import ROOT, SHARED, load_json
+from pipelines.definitions import build_definitions, nightly
+from pipelines.portal import serve_sample_portal
+from pipelines.warehouse import run_query
+
+PORTAL_REPORTS = json.loads((ROOT / "data/sample_portal/expected.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def two_nights(tmp_path_factory):
+    """Run the nightly job twice against one running portal; yield both results and paths."""
+    work = tmp_path_factory.mktemp("nightly")
+    settings = {"XXGK_SOURCES": str(work / "sources.yaml"), "XXGK_RAW": str(work / "raw"),
+                "XXGK_REPORTS": str(work / "reports"), "XXGK_STAGING": str(work / "staging"),
+                "XXGK_WAREHOUSE": str(work / "warehouse.duckdb"),
+                "XXGK_ANALYST_COPY": str(work / "analyst.duckdb")}
+    defs = build_definitions(settings)
+    job = defs.resolve_job_def(nightly.name)
+    with serve_sample_portal() as portal:
+        portal.write_sources(settings["XXGK_SOURCES"])
+        first = job.execute_in_process(instance=dg.DagsterInstance.ephemeral())
+        tables_after_first = _all_rows(work / "analyst.duckdb")
+        portal.clear_log()
+        second = job.execute_in_process(instance=dg.DagsterInstance.ephemeral())
+        requests_on_second_night = portal.entries()
+    yield {"first": first, "second": second, "work": work,
+           "tables_after_first": tables_after_first,
+           "requests_on_second_night": requests_on_second_night}
+
+
+def test_the_asset_graph_runs_from_portals_to_the_analysts_copy():
+    graph = build_definitions({}).resolve_asset_graph()
+    upstream = {key.to_user_string(): {p.to_user_string() for p in graph.get(key).parent_keys}
+                for key in graph.get_all_asset_keys()}
+    assert upstream == {"raw_documents": set(), "reports": {"raw_documents"},
+                        "warehouse": {"reports"}, "analyst_copy": {"warehouse"}}
+    checks = {(k.asset_key.to_user_string(), k.name) for k in graph.asset_check_keys}
+    assert checks == {("raw_documents", "every_source_crawled"),
+                      ("reports", "every_report_read"), ("reports", "agencies_arithmetic_holds"),
+                      ("warehouse", "every_report_loaded")}
+
+
+def test_the_first_night_loads_every_inline_report_with_its_printed_numbers(two_nights):
+    assert two_nights["first"].success
+    copy = two_nights["work"] / "analyst.duckdb"
+    for item in (r for r in PORTAL_REPORTS if r["form"] == "inline"):
+        truth = _seed_truth(item["seed"])
+        report = run_query(copy, "select document_key, status, year from reports "
+                                 f"where agency_name = '{item['agency']}' and year = {item['year']}")
+        assert report["status"].to_list() == ["ok"], item
+        assert _warehouse_cells(copy, report["document_key"][0]) == _as_numbers(truth), item
+
+
+def test_the_first_night_keeps_every_document_found_whatever_its_status(two_nights):
+    copy = two_nights["work"] / "analyst.duckdb"
+    stored = len(list((two_nights["work"] / "reports").glob("*.json")))
+    distinct = {(r["agency"], r["year"], r["form"]) for r in PORTAL_REPORTS}
+    assert stored == len(distinct)  # one report is published under two URLs: stored once
+    assert run_query(copy, "select count(*) as n from reports")["n"][0] == stored
+    checks = _check_results(two_nights["first"])
+    assert checks["every_source_crawled"] and checks["every_report_loaded"]
+
+
+def test_the_second_night_asks_only_conditionally_and_changes_no_row(two_nights):
+    assert two_nights["second"].success
+    entries = two_nights["requests_on_second_night"]
+    pages = [e for e in entries if not e.path.endswith("robots.txt")]
+    assert pages and all(e.conditional and e.status == 304 for e in pages)
+    read = _metadata(two_nights["second"], "reports")["read_now"]
+    assert read == 0
+    assert _all_rows(two_nights["work"] / "analyst.duckdb") == two_nights["tables_after_first"]
+
+
+def _seed_truth(seed: int) -> dict:
+    return load_json(sorted((SHARED / "seeds" / "truth").glob(f"{seed:03d}_*.json"))[0])["cells"]
+
+
+def _as_numbers(cells: dict) -> dict:
+    return {code: Decimal(str(value)) for code, value in cells.items()}
+
+
+def _warehouse_cells(database, document_key: int) -> dict:
+    """The report's cells as the warehouse holds them, under the template's codes again."""
+    sql = f"""
+        select 'requests.' || row_code || '.' || applicant_code as code, count::varchar as v
+        from request_outcomes where document_key = {document_key}
+        union all
+        select proceeding_code || '.' || result_code, count::varchar
+        from proceeding_outcomes where document_key = {document_key}
+        union all
+        select 'proactive.' || item_code, value::varchar
+        from proactive_measures where document_key = {document_key}"""
+    return {code: Decimal(v) for code, v in run_query(database, sql).iter_rows()}
+
+
+def _all_rows(database) -> dict:
+    tables = run_query(database, "select table_name from duckdb_tables() order by 1")
+    return {name: run_query(database, f"select * from {name} order by all").rows()
+            for name in tables["table_name"]}
+
+
+def _metadata(result, asset: str) -> dict:
+    materialization = result.asset_materializations_for_node(asset)[0]
+    return {k: v.value for k, v in materialization.metadata.items()}
+
+
+def _check_results(result) -> dict:
+    return {e.asset_check_evaluation_data.check_name: e.asset_check_evaluation_data.passed
+            for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"}
