@@ -60,8 +60,8 @@ def _showcase(defs) -> None:
                                           for row in frame.iter_rows()]
         table = text_table(rows) if len(rows) > 1 else "(none)"
         print(f"\n{title} ({copy}):\n{table}")
-    print(f"\nAsk your own: xxgk query \"select * from agency_year\"  ·  "
-          f"lineage and checks: make ui")
+    print("\nAsk your own: xxgk query \"select * from agency_year\"  ·  "
+          "lineage and checks: make ui")
 
 
 if __name__ == "__main__":

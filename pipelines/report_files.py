@@ -12,12 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from models.report import Report
+from pipelines.files import write_atomically
 
 
 @dataclass(frozen=True)
@@ -59,20 +59,9 @@ def report_path(directory: Path, sha256: str) -> Path:
 
 def write_report_file(directory: str | os.PathLike, report: Report, provenance: Provenance) -> Path:
     """Store one report atomically under its document's sha256; return its path."""
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
     body = {"report": report.to_json_dict(), "provenance": asdict(provenance)}
-    target = report_path(directory, provenance.sha256)
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(body, out, ensure_ascii=False)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    target = report_path(Path(directory), provenance.sha256)
+    write_atomically(target, json.dumps(body, ensure_ascii=False).encode("utf-8"))
     return target
 
 

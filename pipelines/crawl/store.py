@@ -18,11 +18,12 @@ import hashlib
 import json
 import os
 import sqlite3
-import tempfile
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+
+from pipelines.files import write_atomically
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS fetches (
@@ -108,17 +109,7 @@ class RawStore:
         target = self.blob_path(sha256)
         if target.exists():
             return sha256
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(target, data)
         return sha256
 
     def get(self, sha256: str) -> bytes:
