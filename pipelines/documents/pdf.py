@@ -35,6 +35,7 @@ TIME_LIMIT = 20.0  # seconds per document, checked between pages
 _CELL_GAP = 0.9  # a gap wider than this many character heights parts two cells
 _LINE_TOLERANCE = 0.35  # centres closer than this many heights share a line
 _FURNITURE_BAND = 0.09  # the top and bottom of a page where headers and footers live
+_MIN_REPEATED_HEADER = 2
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
 
@@ -199,7 +200,8 @@ def _furniture_key(line: _Line) -> str:
 def _without_repeats(pages: list[list[_Line]]) -> list[list[_Line]]:
     """Drop running headers/footers (the same words at a page's top or bottom on
     several pages) and table header rows a word processor repeats at the top of
-    a page: lines without digits that start a page and were already printed."""
+    a page: two or more lines without digits that start a page and were already printed
+    (one such line may be a sub-table's own header, as 信息内容 in table 二)."""
     edge_keys: dict[str, int] = {}
     for lines in pages:
         for key in {_furniture_key(line) for line in lines if _at_edge(line)}:
@@ -209,11 +211,11 @@ def _without_repeats(pages: list[list[_Line]]) -> list[list[_Line]]:
     kept_pages = []
     for lines in pages:
         body = [line for line in lines if not (_at_edge(line) and _furniture_key(line) in furniture)]
-        start = 0
-        while start < len(body) and _SPACE.sub("", body[start].text) in seen \
-                and not _DIGITS.search(body[start].text):
-            start += 1
-        kept = body[start:]
+        repeated = 0
+        while repeated < len(body) and _SPACE.sub("", body[repeated].text) in seen \
+                and not _DIGITS.search(body[repeated].text):
+            repeated += 1
+        kept = body[repeated:] if repeated >= _MIN_REPEATED_HEADER else body
         seen.update(_SPACE.sub("", line.text) for line in kept)
         kept_pages.append(kept)
     return kept_pages
