@@ -45,6 +45,10 @@ def is_garbled_text(text: str) -> str | None:
     if unmapped / len(text) > _MAX_UNMAPPED_SHARE:
         return (f"{unmapped} of its {len(text)} characters have no Unicode mapping "
                 f"(fonts embedded without a ToUnicode map)")
+    stray = sum(1 for ch in text if "\x80" <= ch <= "\u02ff")
+    if stray / len(text) > _MAX_UNMAPPED_SHARE:
+        return (f"{stray} of its {len(text)} characters are stray Latin letters and symbols "
+                f"(character codes of a subset font read without its ToUnicode map)")
     cjk = [ch for ch in text if "\u3400" <= ch <= "\u9fff"]
     if len(cjk) >= _MIN_CJK_TO_JUDGE:
         common = sum(1 for ch in cjk if ch in _COMMON) / len(cjk)
