@@ -20,6 +20,8 @@ has no usable text layer (a scan; a font without a Unicode map) raises
 
 from __future__ import annotations
 
+import array
+import ctypes
 import re
 import time
 
@@ -36,6 +38,7 @@ _CELL_GAP = 0.9  # a gap wider than this many character heights parts two cells
 _LINE_TOLERANCE = 0.35  # centres closer than this many heights share a line
 _FURNITURE_BAND = 0.09  # the top and bottom of a page where headers and footers live
 _MIN_REPEATED_HEADER = 2
+_NOT_PRINTED = frozenset((0x20, 0x0D, 0x0A, 0x09, 0xA0, 0x3000, 0xFFFE))
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
 
@@ -105,20 +108,27 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
 def _chars(textpage: pdfium.PdfTextPage) -> list[tuple[float, float, float, float, str]]:
     """(left, right, bottom, top, character) of every printed character.
 
-    The loose box (the font's advance width and line height, not the glyph's ink)
-    keeps punctuation on its line and measures gaps between characters as set."""
+    The page's text is fetched in one call (the spaces and line breaks pdfium adds
+    are dropped with the printed spaces); each character's loose box (the font's
+    advance width and line height, not the glyph's ink) keeps punctuation on its
+    line and measures gaps between characters as set."""
     raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
+    if count <= 0:
+        return []
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    pdfium_c.FPDFText_GetText(raw, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    codes = array.array("H", buffer.raw[: count * 2])
     box = pdfium_c.FS_RECTF()
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
     out = []
-    for index in range(pdfium_c.FPDFText_CountChars(raw)):
-        code = pdfium_c.FPDFText_GetUnicode(raw, index)
-        if code in (0x20, 0x0D, 0x0A, 0x09, 0xA0, 0x3000, 0xFFFE) or \
-                pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
+    for index, code in enumerate(codes):
+        if code in _NOT_PRINTED:
             continue
-        pdfium_c.FPDFText_GetLooseCharBox(raw, index, box)
-        if box.top <= box.bottom:
-            continue
-        out.append((box.left, box.right, box.bottom, box.top, mark_unmapped(code)))
+        loose_box(raw, index, box)
+        if box.top > box.bottom:
+            out.append((box.left, box.right, box.bottom, box.top,
+                        chr(code) if 0x20 < code < 0xD800 else mark_unmapped(code)))
     return out
 
 
@@ -141,23 +151,28 @@ def _lines(chars: list, page_height: float) -> list[_Line]:
 
 
 def _line(chars: list, page_height: float) -> _Line:
-    chars.sort(key=lambda c: c[0])
+    chars.sort(key=_left)
+    heights = sorted(c[3] - c[2] for c in chars)
+    cell_gap = _CELL_GAP * heights[len(heights) // 2]
+    word_gap = 0.2 * heights[len(heights) // 2]
     cells: list[str] = []
     current: list[str] = []
-    previous = None
-    for left, right, bottom, top, text in chars:
-        if previous is not None:
-            gap = left - previous[1]
-            size = max(top - bottom, previous[3] - previous[2])
-            if gap > _CELL_GAP * size:
-                cells.append("".join(current))
-                current = []
-            elif gap > 0.2 * size and _is_latin(previous[4]) and _is_latin(text):
-                current.append(" ")
+    previous_right, previous_text = chars[0][0], ""
+    for left, right, _bottom, _top, text in chars:
+        gap = left - previous_right
+        if gap > cell_gap and current:
+            cells.append("".join(current))
+            current = []
+        elif gap > word_gap and _is_latin(previous_text) and _is_latin(text):
+            current.append(" ")
         current.append(text)
-        previous = (left, right, bottom, top, text)
+        previous_right, previous_text = right, text
     cells.append("".join(current))
     return _Line(max(c[3] for c in chars), min(c[2] for c in chars), cells, page_height)
+
+
+def _left(char: tuple) -> float:
+    return char[0]
 
 
 def _is_latin(text: str) -> bool:
