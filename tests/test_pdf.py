@@ -104,3 +104,15 @@ def test_glyph_numbers_read_as_characters_are_garbage():
     subset_codes = "".join(chr(rng.randrange(0x21, 0x100)) for _ in range(400))
     assert "ToUnicode" in is_garbled_text(subset_codes)
     assert "no Unicode mapping" in is_garbled_text("政府信息公开" * 10 + "\ufffd" * 10)
+
+
+def test_bare_page_numbers_go_but_a_zero_ending_two_pages_stays():
+    from pipelines.documents.pdf import _Line, _without_repeats
+
+    def page(number, label):
+        return [_Line(400, 388, 300, [label], 842),
+                _Line(60, 50, 420, ["0"], 842),             # a table cell at the page's foot
+                _Line(30, 20, 298, [str(number)], 842)]     # the page number, centred
+    kept = _without_repeats([page(3, "1.属于国家秘密"), page(4, "2.重复申请"), page(5, "3.其他")])
+    assert [[line.text for line in lines] for lines in kept] == [
+        ["1.属于国家秘密", "0"], ["2.重复申请", "0"], ["3.其他", "0"]]

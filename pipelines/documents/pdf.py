@@ -81,10 +81,12 @@ def _open(data: bytes) -> pdfium.PdfDocument:
 
 
 class _Line:
-    __slots__ = ("top", "bottom", "cells", "page_height")
+    __slots__ = ("top", "bottom", "centre", "cells", "page_height")
 
-    def __init__(self, top: float, bottom: float, cells: list[str], page_height: float):
-        self.top, self.bottom, self.cells, self.page_height = top, bottom, cells, page_height
+    def __init__(self, top: float, bottom: float, centre: float, cells: list[str],
+                 page_height: float):
+        self.top, self.bottom, self.centre = top, bottom, centre
+        self.cells, self.page_height = cells, page_height
 
     @property
     def text(self) -> str:
@@ -168,7 +170,8 @@ def _line(chars: list, page_height: float) -> _Line:
         current.append(text)
         previous_right, previous_text = right, text
     cells.append("".join(current))
-    return _Line(max(c[3] for c in chars), min(c[2] for c in chars), cells, page_height)
+    return _Line(max(c[3] for c in chars), min(c[2] for c in chars),
+                 (chars[0][0] + chars[-1][1]) / 2, cells, page_height)
 
 
 def _left(char: tuple) -> float:
@@ -208,24 +211,41 @@ def _meta(pdf: pdfium.PdfDocument) -> dict[str, str]:
     return {"title": title} if "报告" in title else {}
 
 
-def _furniture_key(line: _Line) -> str:
-    return _DIGITS.sub("#", _SPACE.sub("", line.text))
+def _furniture_key(line: _Line, page: int) -> tuple | None:
+    """What a running header or footer has in common from page to page, or None for
+    what cannot be one (a table row: two cells with numbers).
+
+    A bare number is a page number only where it counts the pages (its value minus
+    the page's index is the same on every page) at the same place: a table's ``0``
+    that happens to end two pages is not one."""
+    if not _at_edge(line) or sum(1 for c in line.cells if _DIGITS.search(c)) > 1:
+        return None
+    text = _SPACE.sub("", line.text)
+    place = round(line.centre / 20)
+    if not any(ch.isalpha() for ch in text):
+        numbers = _DIGITS.findall(text)
+        if len(numbers) != 1 or len(numbers[0]) > 4:
+            return None
+        return ("page number", place, _DIGITS.sub("#", text), int(numbers[0]) - page)
+    return ("words", _DIGITS.sub("#", text))
 
 
 def _without_repeats(pages: list[list[_Line]]) -> list[list[_Line]]:
     """Drop running headers/footers (the same words at a page's top or bottom on
-    several pages) and table header rows a word processor repeats at the top of
-    a page: two or more lines without digits that start a page and were already printed
-    (one such line may be a sub-table's own header, as 信息内容 in table 二)."""
-    edge_keys: dict[str, int] = {}
-    for lines in pages:
-        for key in {_furniture_key(line) for line in lines if _at_edge(line)}:
-            edge_keys[key] = edge_keys.get(key, 0) + 1
-    furniture = {key for key, count in edge_keys.items() if count >= 2}
+    several pages, page numbers) and table header rows a word processor repeats at
+    the top of a page: two or more lines without digits that start a page and were
+    already printed (one such line may be a sub-table's own header, as 信息内容 in
+    table 二)."""
+    keys = [[_furniture_key(line, page) for line in lines] for page, lines in enumerate(pages)]
+    pages_with: dict[tuple, int] = {}
+    for page_keys in keys:
+        for key in set(page_keys) - {None}:
+            pages_with[key] = pages_with.get(key, 0) + 1
     seen: set[str] = set()
     kept_pages = []
-    for lines in pages:
-        body = [line for line in lines if not (_at_edge(line) and _furniture_key(line) in furniture)]
+    for lines, page_keys in zip(pages, keys):
+        body = [line for line, key in zip(lines, page_keys)
+                if key is None or pages_with[key] < 2]
         repeated = 0
         while repeated < len(body) and _SPACE.sub("", body[repeated].text) in seen \
                 and not _DIGITS.search(body[repeated].text):
