@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import resource
 import time
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import wait
@@ -53,6 +54,9 @@ def extract_bytes(data: bytes, source: str, time_limit: float | None = None) -> 
     except NeedsOcr as error:
         return Report(source=source, status=NEEDS_OCR, problems=[str(error)],
                       format=_format_of(data))
+    except Exception as error:  # noqa: BLE001 - a library failing on one file must not stop a batch
+        return failed(source, f"cannot parse the file: {type(error).__name__}: {error}",
+                      _format_of(data))
     if not document.blocks:
         return failed(source, "the document has no text", document.format)
     try:
@@ -66,6 +70,7 @@ def _format_of(data: bytes) -> str | None:
     return "pdf" if b"%PDF-" in data[:1024] else None
 
 
+WORKER_MEMORY = 1024 ** 3
 DOCUMENT_SECONDS = 30.0  # wall time for one document in ``extract_many``, conversion included
 
 Item = str | os.PathLike | tuple[bytes, str]
@@ -147,6 +152,9 @@ class _Worker:
 
 
 def _serve(connection) -> None:
+    """A worker's loop. Its address space is capped, so a document that would take
+    gigabytes kills only its worker (a worker reading a report needs under 100 MB)."""
+    resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY, WORKER_MEMORY))
     while True:
         try:
             item, time_limit = connection.recv()
