@@ -35,6 +35,8 @@ from .pdf_text import is_garbled_text, mark_unmapped
 MAX_PAGES = 100  # an annual report runs 5 to 30 pages; far more is not one report
 TIME_LIMIT = 20.0  # seconds per document, checked between pages
 _CELL_GAP = 0.9  # a gap wider than this many character heights parts two cells
+# ... and a fifth of that between two digits: digits of one number are set without a gap,
+# and two numbers run together would be one wrong number.
 _LINE_TOLERANCE = 0.35  # centres closer than this many heights share a line
 _FURNITURE_BAND = 0.09  # the top and bottom of a page where headers and footers live
 _MIN_REPEATED_HEADER = 2
@@ -162,7 +164,7 @@ def _line(chars: list, page_height: float) -> _Line:
     previous_right, previous_text = chars[0][0], ""
     for left, right, _bottom, _top, text in chars:
         gap = left - previous_right
-        if gap > cell_gap and current:
+        if gap > cell_gap or (gap > word_gap and previous_text.isdigit() and text.isdigit()):
             cells.append("".join(current))
             current = []
         elif gap > word_gap and _is_latin(previous_text) and _is_latin(text):
