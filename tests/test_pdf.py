@@ -116,3 +116,17 @@ def test_bare_page_numbers_go_but_a_zero_ending_two_pages_stays():
     kept = _without_repeats([page(3, "1.属于国家秘密"), page(4, "2.重复申请"), page(5, "3.其他")])
     assert [[line.text for line in lines] for lines in kept] == [
         ["1.属于国家秘密", "0"], ["2.重复申请", "0"], ["3.其他", "0"]]
+
+
+def test_pieces_of_a_vertical_label_starting_a_page_are_not_taken_for_a_repeated_header():
+    from pipelines.documents.pdf import _Line, _without_repeats
+
+    def lines(*texts):
+        return [_Line(700 - 20 * i, 690 - 20 * i, 300, [t], 842) for i, t in enumerate(texts)]
+    first = lines("申请人情况", "法人或其他组织", "一、本年新收", "0 0 0", "开", "理", "1.属于国家秘密",
+                  "0 0 0")
+    second = lines("申请人情况", "法人或其他组织", "开", "理", "3.其他", "1 0 1")
+    third = lines("开", "理", "（七）总计", "1 0 1")
+    kept = _without_repeats([first, second, third])
+    assert [line.text for line in kept[1]] == ["开", "理", "3.其他", "1 0 1"]
+    assert [line.text for line in kept[2]] == ["开", "理", "（七）总计", "1 0 1"]

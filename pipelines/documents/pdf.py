@@ -40,6 +40,7 @@ _CELL_GAP = 0.9  # a gap wider than this many character heights parts two cells
 _LINE_TOLERANCE = 0.35  # centres closer than this many heights share a line
 _FURNITURE_BAND = 0.09  # the top and bottom of a page where headers and footers live
 _MIN_REPEATED_HEADER = 2
+_MIN_HEADER_CHARS = 6
 _NOT_PRINTED = frozenset((0x20, 0x0D, 0x0A, 0x09, 0xA0, 0x3000, 0xFFFE))
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
@@ -234,28 +235,46 @@ def _furniture_key(line: _Line, page: int) -> tuple | None:
 
 def _without_repeats(pages: list[list[_Line]]) -> list[list[_Line]]:
     """Drop running headers/footers (the same words at a page's top or bottom on
-    several pages, page numbers) and table header rows a word processor repeats at
-    the top of a page: two or more lines without digits that start a page and were
-    already printed (one such line may be a sub-table's own header, as 信息内容 in
-    table 二)."""
+    several pages, page numbers) and the header rows of a table that a word
+    processor repeats at the top of each page it runs onto."""
     keys = [[_furniture_key(line, page) for line in lines] for page, lines in enumerate(pages)]
     pages_with: dict[tuple, int] = {}
     for page_keys in keys:
         for key in set(page_keys) - {None}:
             pages_with[key] = pages_with.get(key, 0) + 1
-    seen: set[str] = set()
+    printed: list[str] = []
     kept_pages = []
     for lines, page_keys in zip(pages, keys):
         body = [line for line, key in zip(lines, page_keys)
                 if key is None or pages_with[key] < 2]
-        repeated = 0
-        while repeated < len(body) and _SPACE.sub("", body[repeated].text) in seen \
-                and not _DIGITS.search(body[repeated].text):
-            repeated += 1
-        kept = body[repeated:] if repeated >= _MIN_REPEATED_HEADER else body
-        seen.update(_SPACE.sub("", line.text) for line in kept)
+        kept = body[_repeated_header(body, printed):]
+        printed.extend(_SPACE.sub("", line.text) for line in kept)
         kept_pages.append(kept)
     return kept_pages
+
+
+def _repeated_header(body: list[_Line], printed: list[str]) -> int:
+    """How many lines at the top of a page repeat a header already printed: the longest
+    run of two or more lines without digits, six characters or more in all, that
+    appears in the same order earlier in the document. (One line alone may be a
+    sub-table's own header, as 信息内容 in table 二; a few characters alone may be
+    pieces of a vertical group label.)"""
+    top = []
+    for line in body:
+        text = _SPACE.sub("", line.text)
+        if _DIGITS.search(text):
+            break
+        top.append(text)
+    for length in range(len(top), _MIN_REPEATED_HEADER - 1, -1):
+        run = top[:length]
+        if sum(map(len, run)) >= _MIN_HEADER_CHARS and _contains_run(printed, run):
+            return length
+    return 0
+
+
+def _contains_run(lines: list[str], run: list[str]) -> bool:
+    first = run[0]
+    return any(lines[i:i + len(run)] == run for i, line in enumerate(lines) if line == first)
 
 
 def _at_edge(line: _Line) -> bool:
