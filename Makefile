@@ -24,17 +24,18 @@ test: install system-packages
 	$(BIN)/python -m pytest
 
 # What reading DOC/WPS needs (LibreOffice converts them) and what remaking the PDF fixtures
-# needs (CJK fonts); installed with apt when missing (CI runs as root on Debian).
-SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-noto-cjk
+# needs (CJK fonts); each installed with apt only when missing (CI runs as root on Debian).
 system-packages:
-	@if command -v soffice >/dev/null && dpkg -s fonts-noto-cjk >/dev/null 2>&1; then :; \
-	elif ! command -v apt-get >/dev/null; then echo "note: install LibreOffice and Noto CJK fonts to read DOC/WPS"; \
-	else export DEBIAN_FRONTEND=noninteractive; \
-	  apt-get install -y -q --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null \
-	  || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; }; fi
+	@missing=""; command -v soffice >/dev/null || missing="libreoffice-writer-nogui"; \
+	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
+	if [ -z "$$missing" ]; then :; \
+	elif ! command -v apt-get >/dev/null; then echo "note: install$$missing to read DOC/WPS"; \
+	else export DEBIAN_FRONTEND=noninteractive; echo "installing$$missing"; \
+	  apt-get install -y -q --no-install-recommends $$missing >/dev/null \
+	  || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends $$missing >/dev/null; }; fi
 
 # Speed and memory figures, printed, never asserted: one script per stage under bench/.
-bench: install
+bench: install system-packages
 	for script in bench/*.py; do $(BIN)/python "$$script" || exit 1; done
 
 clean:
