@@ -130,3 +130,10 @@ def test_pieces_of_a_vertical_label_starting_a_page_are_not_taken_for_a_repeated
     kept = _without_repeats([first, second, third])
     assert [line.text for line in kept[1]] == ["开", "理", "3.其他", "1 0 1"]
     assert [line.text for line in kept[2]] == ["开", "理", "（七）总计", "1 0 1"]
+
+
+def test_a_pdf_with_junk_after_its_end_is_still_read():
+    pdf = FIXTURES / "pdf" / "p07_agency_arithmetic_errors.pdf"
+    report = extract_bytes(pdf.read_bytes() + b"<html><body>404</body></html>\n" * 400, pdf.name)
+    assert (report.status, report.failed_checks) == ("ok", ["row_total.disclosed",
+                                                            "outcomes.total"])

@@ -41,6 +41,7 @@ _LINE_TOLERANCE = 0.35  # centres closer than this many heights share a line
 _FURNITURE_BAND = 0.09  # the top and bottom of a page where headers and footers live
 _MIN_REPEATED_HEADER = 2
 _MIN_HEADER_CHARS = 6
+_EOF_WINDOW = 65536  # servers append junk after a PDF's end; a truncated file has no end at all
 _NOT_PRINTED = frozenset((0x20, 0x0D, 0x0A, 0x09, 0xA0, 0x3000, 0xFFFE))
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
@@ -51,7 +52,7 @@ def parse_pdf(data: bytes, source: str, time_limit: float = TIME_LIMIT,
     """Lines and cells of a PDF in reading order; raises ``UnreadableDocument``
     (encrypted, corrupt, truncated, too long, too slow) or ``NeedsOcr``."""
     deadline = time.monotonic() + time_limit
-    if b"%%EOF" not in data[-2048:]:
+    if b"%%EOF" not in data[-_EOF_WINDOW:]:
         raise UnreadableDocument("the PDF is truncated: it has no end-of-file marker")
     pdf = _open(data)
     try:
@@ -131,10 +132,21 @@ def _chars(textpage: pdfium.PdfTextPage) -> list[tuple[float, float, float, floa
         if code in _NOT_PRINTED:
             continue
         loose_box(raw, index, box)
+        char = chr(code) if 0x20 < code < 0xD800 else mark_unmapped(code)
         if box.top > box.bottom:
-            out.append((box.left, box.right, box.bottom, box.top,
-                        chr(code) if 0x20 < code < 0xD800 else mark_unmapped(code)))
+            out.append((box.left, box.right, box.bottom, box.top, char))
+        else:
+            out.extend(_ink_box(raw, index, char))
     return out
+
+
+def _ink_box(raw, index: int, char: str) -> list[tuple[float, float, float, float, str]]:
+    """The glyph's own box, for a font whose metrics give no loose box."""
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top)
+    if top.value > bottom.value:
+        return [(left.value, right.value, bottom.value, top.value, char)]
+    return []
 
 
 def _lines(chars: list, page_height: float) -> list[_Line]:
