@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import array
 import ctypes
+import math
 import re
 import time
 
@@ -41,6 +42,8 @@ _LINE_TOLERANCE = 0.35  # centres closer than this many heights share a line
 _FURNITURE_BAND = 0.09  # the top and bottom of a page where headers and footers live
 _MIN_REPEATED_HEADER = 2
 _MIN_HEADER_CHARS = 6
+_QUARTER = math.pi / 2
+_ANGLE_TOLERANCE = 0.05  # radians
 _EOF_WINDOW = 65536  # servers append junk after a PDF's end; a truncated file has no end at all
 _NOT_PRINTED = frozenset((0x20, 0x0D, 0x0A, 0x09, 0xA0, 0x3000, 0xFFFE))
 _DIGITS = re.compile(r"\d+")
@@ -100,19 +103,21 @@ class _Line:
 def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
     page = pdf[number]
     try:
-        height = page.get_height()
+        width, height = page.get_size()
         textpage = page.get_textpage()
         try:
-            chars = _chars(textpage)
+            chars, turns = _chars(textpage)
         finally:
             textpage.close()
     finally:
         page.close()
-    return _lines(chars, height)
+    chars, frame_height = upright(chars, turns, width, height)
+    return _lines(chars, frame_height)
 
 
-def _chars(textpage: pdfium.PdfTextPage) -> list[tuple[float, float, float, float, str]]:
-    """(left, right, bottom, top, character) of every printed character.
+def _chars(textpage: pdfium.PdfTextPage) -> tuple[list[tuple], list[int]]:
+    """(left, right, bottom, top, character) of every printed character, and how many
+    quarter turns its text is rotated (-1 for an oblique angle).
 
     The page's text is fetched in one call (the spaces and line breaks pdfium adds
     are dropped with the printed spaces); each character's loose box (the font's
@@ -121,23 +126,55 @@ def _chars(textpage: pdfium.PdfTextPage) -> list[tuple[float, float, float, floa
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
     if count <= 0:
-        return []
+        return [], []
     buffer = ctypes.create_string_buffer((count + 1) * 2)
     pdfium_c.FPDFText_GetText(raw, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     codes = array.array("H", buffer.raw[: count * 2])
     box = pdfium_c.FS_RECTF()
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
-    out = []
+    loose_box, angle_of = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharAngle
+    out, turns = [], []
     for index, code in enumerate(codes):
         if code in _NOT_PRINTED:
             continue
         loose_box(raw, index, box)
         char = chr(code) if 0x20 < code < 0xD800 else mark_unmapped(code)
-        if box.top > box.bottom:
-            out.append((box.left, box.right, box.bottom, box.top, char))
-        else:
-            out.extend(_ink_box(raw, index, char))
-    return out
+        found = [(box.left, box.right, box.bottom, box.top, char)] if box.top > box.bottom \
+            else _ink_box(raw, index, char)
+        if found:
+            out.extend(found)
+            turns.append(_quarter_turns(angle_of(raw, index)))
+    return out, turns
+
+
+def _quarter_turns(angle: float) -> int:
+    if angle < 0:  # pdfium's "no angle"
+        return 0
+    turns = round(angle / _QUARTER)
+    return turns % 4 if abs(angle - turns * _QUARTER) < _ANGLE_TOLERANCE else -1
+
+
+def upright(chars: list[tuple], turns: list[int], width: float,
+            height: float) -> tuple[list[tuple], float]:
+    """The characters of the page's main text direction, turned upright, and the height
+    of the page so turned.
+
+    What runs at another angle is not the report's text: a watermark across the page
+    (whose digits would otherwise join table rows) or a header cell's text turned on
+    its side. A page whose text is all turned (a landscape table drawn on a portrait
+    page) is turned back, so its lines read as any other."""
+    if not chars:
+        return chars, height
+    counts = [turns.count(q) for q in range(4)]
+    main = counts.index(max(counts))
+    kept = [c for c, q in zip(chars, turns) if q == main]
+    if main == 0:
+        return kept, height
+    # pdfium measures angles clockwise: one quarter turn is text reading downwards
+    if main == 1:
+        return [(height - t, height - b, l, r, ch) for l, r, b, t, ch in kept], width
+    if main == 2:
+        return [(width - r, width - l, height - t, height - b, ch) for l, r, b, t, ch in kept], height
+    return [(b, t, width - r, width - l, ch) for l, r, b, t, ch in kept], width
 
 
 def _ink_box(raw, index: int, char: str) -> list[tuple[float, float, float, float, str]]:
