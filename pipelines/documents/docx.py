@@ -17,7 +17,7 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 
 from .errors import UnreadableDocument
-from .model import Block, Document
+from .model import Block, Document, file_title
 
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _P, _TBL, _SDT, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:tr"), qn("w:tc")
@@ -41,12 +41,8 @@ def parse_docx(data: bytes, source: str) -> Document:
             from None
     walker = _Walker()
     walker.walk(word.element.body)
-    meta = {}
-    title = _clean(word.core_properties.title or "")
-    if "报告" in title:
-        meta["title"] = title
     return Document(source=source, format="docx", blocks=walker.blocks, explicit_cells=True,
-                    meta=meta)
+                    meta=file_title(word.core_properties.title or ""))
 
 
 def _clean(text: str) -> str:

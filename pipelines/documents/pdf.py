@@ -30,7 +30,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from .errors import NeedsOcr, UnreadableDocument
-from .model import Block, Document
+from .model import Block, Document, file_title
 from .pdf_text import is_garbled_text, mark_unmapped
 
 MAX_PAGES = 100  # an annual report runs 5 to 30 pages; far more is not one report
@@ -259,8 +259,7 @@ def _has_images(pdf: pdfium.PdfDocument) -> bool:
 
 
 def _meta(pdf: pdfium.PdfDocument) -> dict[str, str]:
-    title = (pdf.get_metadata_value("Title") or "").strip()
-    return {"title": title} if "报告" in title else {}
+    return file_title(pdf.get_metadata_value("Title") or "")
 
 
 def _furniture_key(line: _Line, page: int) -> tuple | None:
