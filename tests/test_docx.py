@@ -55,3 +55,34 @@ def test_a_zip_that_is_not_word_and_a_broken_docx_fail_with_reasons():
         z.writestr("word/document.xml", "<not xml")
     report = extract_bytes(broken.getvalue(), "report.docx")
     assert report.status == "failed" and "DOCX file is corrupt" in report.problems[0]
+
+
+def test_a_title_in_a_text_box_is_read_once_and_nested_tables_once(tmp_path):
+    """Word stores a text box twice (the drawing, then a fallback for old readers); a
+    layout table holding the report's table must not give its rows twice."""
+    import docx
+    from docx.oxml import parse_xml
+
+    box = ('<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+           'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+           'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+           'xmlns:v="urn:schemas-microsoft-com:vml"><w:r><mc:AlternateContent>'
+           '<mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent><w:p><w:r>'
+           '<w:t>{0}</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>'
+           '<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>{0}</w:t>'
+           '</w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>'
+           '</mc:AlternateContent></w:r></w:p>')
+    source = FIXTURES / "docx" / "seed_000_docx.docx"
+    word = docx.Document(source)
+    word.element.body.insert(0, parse_xml(box.format("乐清市人力资源和社会保障局2023年政府信息公开工作年度报告")))
+    outer = word.add_table(rows=1, cols=1)
+    inner = outer.cell(0, 0).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "附表", "1"
+    path = tmp_path / "boxed.docx"
+    word.save(path)
+    from pipelines.documents import parse_bytes
+    lines = [b.text for b in parse_bytes(path.read_bytes(), path.name).blocks]
+    assert lines.count("乐清市人力资源和社会保障局2023年政府信息公开工作年度报告") == 1
+    assert lines.count("附表 1") == 1
+    report = extract_path(path)
+    assert (report.status, report.agency, report.year) == ("ok", "乐清市人力资源和社会保障局", 2023)

@@ -23,6 +23,8 @@ _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _P, _TBL, _SDT, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:tr"), qn("w:tc")
 _SDT_CONTENT, _T, _TAB, _BR = qn("w:sdtContent"), qn("w:t"), qn("w:tab"), qn("w:br")
 _VMERGE, _TCPR, _VAL = qn("w:vMerge"), qn("w:tcPr"), qn("w:val")
+_TXBX = qn("w:txbxContent")
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 def is_docx(data: bytes) -> bool:
@@ -60,22 +62,35 @@ class _Walker:
                 text = _clean(_paragraph_text(child))
                 if text:
                     self.blocks.append(Block((text,)))
+                for box in _text_boxes(child):
+                    self.walk(box)
             elif child.tag == _TBL:
                 self._table(child)
             elif child.tag in (_SDT, _SDT_CONTENT):
                 self.walk(child)
 
     def _table(self, table) -> None:
+        rows = _rows(table)
         if table.find(".//" + _TBL) is not None:
-            for cell in table.iter(_TC):
-                self.walk(cell)
+            for row in rows:
+                for cell in _cells(row):
+                    self.walk(cell)
             return
         index = self.tables
         self.tables += 1
-        for row in table.iter(_TR):
-            cells = tuple(_cell_text(tc) for tc in row.iter(_TC) if not _continues_merge(tc))
+        for row in rows:
+            cells = tuple(_cell_text(tc) for tc in _cells(row) if not _continues_merge(tc))
             if cells:
                 self.blocks.append(Block(cells, table=index))
+
+
+def _rows(table) -> list:
+    """The table's own rows (content controls may wrap them), not those of tables inside."""
+    return table.findall(_TR) + table.findall(f"{_SDT}/{_SDT_CONTENT}/{_TR}")
+
+
+def _cells(row) -> list:
+    return row.findall(_TC) + row.findall(f"{_SDT}/{_SDT_CONTENT}/{_TC}")
 
 
 def _continues_merge(tc) -> bool:
@@ -86,17 +101,40 @@ def _continues_merge(tc) -> bool:
 
 
 def _cell_text(tc) -> str:
-    return _clean(" ".join(_paragraph_text(p) for p in tc.iter(_P)))
+    return _clean(" ".join(_paragraph_text(p) for p in tc.iter(_P)
+                           if not _inside(p, (_TXBX, _FALLBACK), tc)))
 
 
 def _paragraph_text(paragraph) -> str:
     """A paragraph's printed text, tabs and breaks as spaces. (Deleted runs of unaccepted
-    tracked changes are ``w:delText``, footnote marks have no ``w:t``: neither is taken.)"""
+    tracked changes are ``w:delText``, footnote marks have no ``w:t``: neither is taken.
+    Text boxes anchored in it are read apart, and only once: Word stores each twice,
+    the second time as a fallback for old readers.)"""
     parts = []
-    for node in paragraph.iter():
-        if node.tag == _T:
-            parts.append(node.text or "")
-        elif node.tag in (_TAB, _BR):
-            parts.append(" ")
+
+    def visit(node) -> None:
+        for child in node:
+            if child.tag in (_TXBX, _FALLBACK):
+                continue
+            if child.tag == _T:
+                parts.append(child.text or "")
+            elif child.tag in (_TAB, _BR):
+                parts.append(" ")
+            else:
+                visit(child)
+
+    visit(paragraph)
     return "".join(parts)
 
+
+def _text_boxes(paragraph) -> list:
+    return [box for box in paragraph.iter(_TXBX) if not _inside(box, (_FALLBACK,), paragraph)]
+
+
+def _inside(node, tags: tuple[str, ...], stop) -> bool:
+    parent = node.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag in tags:
+            return True
+        parent = parent.getparent()
+    return False
