@@ -82,6 +82,8 @@ def extract_many(items: Iterable[Item], workers: int = 1,
     process; a worker that overruns ``time_limit`` (a hang inside a PDF library, which no
     check between pages can interrupt) is killed and replaced, and its document ``failed``."""
     items = list(items)
+    if not items:
+        return
     pool = [_Worker() for _ in range(max(1, min(workers, len(items))))]
     done: dict[int, Report] = {}
     queue = list(enumerate(items))[::-1]
@@ -129,7 +131,12 @@ class _Worker:
         source = item[1] if isinstance(item, tuple) else str(item)
         self.task = (index, source)
         self.deadline = time.monotonic() + time_limit
-        self.connection.send((item, time_limit))
+        try:
+            self.connection.send((item, time_limit))
+        except OSError:  # the idle worker is gone: a fresh one takes the document
+            self.stop()
+            self._spawn()
+            self.connection.send((item, time_limit))
 
     def finish(self) -> tuple[int, Report]:
         index, source = self.task
