@@ -15,7 +15,9 @@ that a word processor repeats at the top of each page it runs onto (so table
 
 What cannot be read is refused with a reason (``UnreadableDocument``), what
 has no usable text layer (a scan; a font without a Unicode map) raises
-``NeedsOcr``: neither ever becomes numbers.
+``NeedsOcr``: neither ever becomes numbers. Text drawn invisible over page
+images (an OCR program's layer) is read, and marked ``meta["text_layer"] =
+"invisible"`` so that the report says its numbers are an OCR's.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ _LINE_TOLERANCE = 0.35  # centres closer than this many heights share a line
 _FURNITURE_BAND = 0.09  # the top and bottom of a page where headers and footers live
 _MIN_REPEATED_HEADER = 2
 _MIN_HEADER_CHARS = 6
+_INVISIBLE_SHARE = 0.5  # of sampled characters: the text is an OCR layer over page images
 _QUARTER = math.pi / 2
 _ANGLE_TOLERANCE = 0.05  # radians
 _EOF_WINDOW = 65536  # servers append junk after a PDF's end; a truncated file has no end at all
@@ -63,14 +66,18 @@ def parse_pdf(data: bytes, source: str, time_limit: float = TIME_LIMIT,
         if count > max_pages:
             raise UnreadableDocument(f"the PDF has {count} pages (limit {max_pages}): "
                                      f"not a single annual report")
-        pages = []
+        pages, invisible, sampled = [], 0, 0
         for number in range(count):
             if time.monotonic() > deadline:
                 raise UnreadableDocument(f"reading the PDF took more than {time_limit:g} s "
                                          f"(stopped at page {number + 1} of {count})")
-            pages.append(_page_lines(pdf, number))
+            lines, page_invisible, page_sampled = _page_lines(pdf, number)
+            pages.append(lines)
+            invisible, sampled = invisible + page_invisible, sampled + page_sampled
         _refuse_without_text(pdf, pages)
         meta = _meta(pdf)
+        if sampled and invisible / sampled >= _INVISIBLE_SHARE:
+            meta["text_layer"] = "invisible"
     finally:
         pdf.close()
     blocks = _blocks(_without_repeats(pages))
@@ -100,19 +107,38 @@ class _Line:
         return "".join(self.cells)
 
 
-def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
+def _page_lines(pdf: pdfium.PdfDocument, number: int) -> tuple[list[_Line], int, int]:
+    """The page's lines, and of a sample of its characters how many are invisible."""
     page = pdf[number]
     try:
         width, height = page.get_size()
         textpage = page.get_textpage()
         try:
             chars, turns = _chars(textpage)
+            invisible, sampled = _invisible_sample(textpage)
         finally:
             textpage.close()
     finally:
         page.close()
     chars, frame_height = upright(chars, turns, width, height)
-    return _lines(chars, frame_height)
+    return _lines(chars, frame_height), invisible, sampled
+
+
+def _invisible_sample(textpage: pdfium.PdfTextPage) -> tuple[int, int]:
+    """Of up to 40 characters spread over the page, how many are drawn invisible (text
+    render mode 3 or 7: the text layer an OCR program lays over a scanned page)."""
+    raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
+    invisible = sampled = 0
+    for index in range(0, max(count, 0), max(1, count // 40)):
+        obj = pdfium_c.FPDFText_GetTextObject(raw, index)
+        if not obj:
+            continue
+        mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
+        sampled += 1
+        invisible += mode in (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE,
+                              pdfium_c.FPDF_TEXTRENDERMODE_CLIP)
+    return invisible, sampled
 
 
 def _chars(textpage: pdfium.PdfTextPage) -> tuple[list[tuple], list[int]]:
@@ -142,7 +168,8 @@ def _chars(textpage: pdfium.PdfTextPage) -> tuple[list[tuple], list[int]]:
             else _ink_box(raw, index, char)
         if found:
             out.extend(found)
-            turns.append(_quarter_turns(angle_of(raw, index)))
+            angle = angle_of(raw, index)
+            turns.append(0 if angle == 0 else _quarter_turns(angle))
     return out, turns
 
 
