@@ -107,27 +107,27 @@ def test_glyph_numbers_read_as_characters_are_garbage():
 
 
 def test_bare_page_numbers_go_but_a_zero_ending_two_pages_stays():
-    from pipelines.documents.pdf import _Line, _without_repeats
+    from pipelines.documents.pdf_layout import Line, without_repeats
 
     def page(number, label):
-        return [_Line(400, 388, 300, [label], 842),
-                _Line(60, 50, 420, ["0"], 842),             # a table cell at the page's foot
-                _Line(30, 20, 298, [str(number)], 842)]     # the page number, centred
-    kept = _without_repeats([page(3, "1.属于国家秘密"), page(4, "2.重复申请"), page(5, "3.其他")])
+        return [Line(400, 388, 300, [label], 842),
+                Line(60, 50, 420, ["0"], 842),             # a table cell at the page's foot
+                Line(30, 20, 298, [str(number)], 842)]     # the page number, centred
+    kept = without_repeats([page(3, "1.属于国家秘密"), page(4, "2.重复申请"), page(5, "3.其他")])
     assert [[line.text for line in lines] for lines in kept] == [
         ["1.属于国家秘密", "0"], ["2.重复申请", "0"], ["3.其他", "0"]]
 
 
 def test_pieces_of_a_vertical_label_starting_a_page_are_not_taken_for_a_repeated_header():
-    from pipelines.documents.pdf import _Line, _without_repeats
+    from pipelines.documents.pdf_layout import Line, without_repeats
 
     def lines(*texts):
-        return [_Line(700 - 20 * i, 690 - 20 * i, 300, [t], 842) for i, t in enumerate(texts)]
+        return [Line(700 - 20 * i, 690 - 20 * i, 300, [t], 842) for i, t in enumerate(texts)]
     first = lines("申请人情况", "法人或其他组织", "一、本年新收", "0 0 0", "开", "理", "1.属于国家秘密",
                   "0 0 0")
     second = lines("申请人情况", "法人或其他组织", "开", "理", "3.其他", "1 0 1")
     third = lines("开", "理", "（七）总计", "1 0 1")
-    kept = _without_repeats([first, second, third])
+    kept = without_repeats([first, second, third])
     assert [line.text for line in kept[1]] == ["开", "理", "3.其他", "1 0 1"]
     assert [line.text for line in kept[2]] == ["开", "理", "（七）总计", "1 0 1"]
 
