@@ -17,6 +17,7 @@ from .model import Block
 _CELL_GAP = 0.9  # a gap wider than this many character heights parts two cells
 # ... and a fifth of that between two digits: digits of one number are set without a gap,
 # and two numbers run together would be one wrong number.
+_OVERPRINT = 0.5  # the same character again within half its width is printed over itself
 _LINE_TOLERANCE = 0.35  # centres closer than this many heights share a line
 _FURNITURE_BAND = 0.09  # the top and bottom of a page where headers and footers live
 _MIN_REPEATED_HEADER = 2
@@ -90,14 +91,20 @@ def page_lines(chars: list, page_height: float) -> list[Line]:
 
 
 def _line(chars: list, page_height: float) -> Line:
+    """One physical line cut into cells. A character printed again over itself, a little
+    to the side, is dropped: that is how WPS and Word fake bold for fonts without a bold
+    face, and read twice ``12`` would become ``1122``."""
     chars.sort(key=_left)
     heights = sorted(c[3] - c[2] for c in chars)
     cell_gap = _CELL_GAP * heights[len(heights) // 2]
     word_gap = 0.2 * heights[len(heights) // 2]
     cells: list[str] = []
     current: list[str] = []
-    previous_right, previous_text = chars[0][0], ""
+    previous_left, previous_right, previous_text = chars[0][0], chars[0][0], ""
     for left, right, _bottom, _top, text in chars:
+        if text == previous_text and left - previous_left < _OVERPRINT * (previous_right -
+                                                                            previous_left):
+            continue
         gap = left - previous_right
         if gap > cell_gap or (gap > word_gap and previous_text.isdigit() and text.isdigit()):
             cells.append("".join(current))
@@ -105,7 +112,7 @@ def _line(chars: list, page_height: float) -> Line:
         elif gap > word_gap and _is_latin(previous_text) and _is_latin(text):
             current.append(" ")
         current.append(text)
-        previous_right, previous_text = right, text
+        previous_left, previous_right, previous_text = left, right, text
     cells.append("".join(current))
     return Line(max(c[3] for c in chars), min(c[2] for c in chars),
                  (chars[0][0] + chars[-1][1]) / 2, cells, page_height)
