@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo ui test bench clean
+.PHONY: install demo ui test bench clean system-packages
 
 install: $(STAMP)
 
@@ -24,11 +24,22 @@ demo: install
 ui: install
 	$(BIN)/dagster dev -m pipelines.definitions
 
-test: install
+test: install system-packages
 	$(BIN)/python -m pytest
 
+# What reading DOC/WPS needs (LibreOffice converts them) and what remaking the PDF fixtures
+# needs (CJK fonts); each installed with apt only when missing (CI runs as root on Debian).
+system-packages:
+	@missing=""; command -v soffice >/dev/null || missing="libreoffice-writer-nogui"; \
+	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
+	if [ -z "$$missing" ]; then :; \
+	elif ! command -v apt-get >/dev/null; then echo "note: install$$missing to read DOC/WPS"; \
+	else export DEBIAN_FRONTEND=noninteractive; echo "installing$$missing"; \
+	  apt-get install -y -q --no-install-recommends $$missing >/dev/null \
+	  || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends $$missing >/dev/null; }; fi
+
 # Speed and memory figures, printed, never asserted: one script per stage under bench/.
-bench: install
+bench: install system-packages
 	for script in bench/*.py; do $(BIN)/python "$$script" || exit 1; done
 
 clean:

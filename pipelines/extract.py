@@ -1,22 +1,33 @@
 """One path in, one Report out — whatever the path holds.
 
 A batch must never stop for one bad file: every failure becomes a ``failed``
-report with a one-line reason, and the other documents are still read.
+report with a one-line reason, and the other documents are still read. Time is
+bounded twice: adapters check a limit between pages (PDF) and time out a
+LibreOffice conversion; ``extract_many`` reads in worker processes and kills
+one that overruns, which also bounds a hang inside C code.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import resource
+import time
+from collections.abc import Iterable, Iterator
+from multiprocessing.connection import wait
 from pathlib import Path
 
-from models.report import Report, failed
-from pipelines.documents import UnreadableDocument, parse_bytes
+from models.report import NEEDS_OCR, Report, failed
+from pipelines.documents import NeedsOcr, UnreadableDocument, parse_bytes
 from pipelines.reading import read_report
 
 MAX_BYTES = 20 * 1024 * 1024  # far larger than any real report page; a bigger file is a mistake
+# Workers start fresh (no copy of a parent's threads or open files), as Dagster needs.
+_CONTEXT = multiprocessing.get_context("spawn")
 
 
-def extract_path(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> Report:
+def extract_path(path: str | os.PathLike, max_bytes: int = MAX_BYTES,
+                 time_limit: float | None = None) -> Report:
     source = str(path)
     p = Path(path)
     try:
@@ -30,14 +41,22 @@ def extract_path(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> Report:
         data = p.read_bytes()
     except OSError as error:
         return failed(source, f"cannot read the file: {error.strerror or error}")
-    return extract_bytes(data, source)
+    return extract_bytes(data, source, time_limit)
 
 
-def extract_bytes(data: bytes, source: str) -> Report:
+def extract_bytes(data: bytes, source: str, time_limit: float | None = None) -> Report:
+    """``time_limit`` (seconds) bounds reading a PDF, checked between pages, and a
+    LibreOffice conversion; ``extract_many`` also bounds what no check can interrupt."""
     try:
-        document = parse_bytes(data, source)
+        document = parse_bytes(data, source, time_limit)
     except UnreadableDocument as error:
         return failed(source, str(error))
+    except NeedsOcr as error:
+        return Report(source=source, status=NEEDS_OCR, problems=[str(error)],
+                      format=_format_of(data))
+    except Exception as error:  # noqa: BLE001 - a library failing on one file must not stop a batch
+        return failed(source, f"cannot parse the file: {type(error).__name__}: {error}",
+                      _format_of(data))
     if not document.blocks:
         return failed(source, "the document has no text", document.format)
     try:
@@ -45,3 +64,111 @@ def extract_bytes(data: bytes, source: str) -> Report:
     except Exception as error:  # noqa: BLE001 - one document's bug must not stop a batch
         return failed(source, f"internal error while reading: {type(error).__name__}: {error}",
                       document.format)
+
+
+def _format_of(data: bytes) -> str | None:
+    return "pdf" if b"%PDF-" in data[:1024] else None
+
+
+WORKER_MEMORY = 1024 ** 3
+DOCUMENT_SECONDS = 30.0  # wall time for one document in ``extract_many``, conversion included
+
+Item = str | os.PathLike | tuple[bytes, str]
+
+
+def extract_many(items: Iterable[Item], workers: int = 1,
+                 time_limit: float = DOCUMENT_SECONDS) -> Iterator[Report]:
+    """Reports of paths or ``(bytes, source)`` pairs, in input order, each read in a worker
+    process; a worker that overruns ``time_limit`` (a hang inside a PDF library, which no
+    check between pages can interrupt) is killed and replaced, and its document ``failed``."""
+    items = list(items)
+    if not items:
+        return
+    pool = [_Worker() for _ in range(max(1, min(workers, len(items))))]
+    done: dict[int, Report] = {}
+    queue = list(enumerate(items))[::-1]
+    following = 0
+    try:
+        while following < len(items):
+            for worker in pool:
+                if worker.task is None and queue:
+                    worker.start(*queue.pop(), time_limit)
+            busy = [w for w in pool if w.task is not None]
+            nearest = min(w.deadline for w in busy) - time.monotonic()
+            ready = wait([w.connection for w in busy], timeout=max(nearest, 0))
+            for worker in busy:
+                if worker.connection in ready:
+                    index, report = worker.finish()
+                    done[index] = report
+                elif time.monotonic() > worker.deadline:
+                    index, source = worker.task
+                    done[index] = failed(source, f"reading took longer than {time_limit:g} s: "
+                                                 f"stopped")
+                    worker.restart()
+            while following in done:
+                yield done.pop(following)
+                following += 1
+    finally:
+        for worker in pool:
+            worker.stop()
+
+
+class _Worker:
+    """One process reading one document at a time, sent over a pipe."""
+
+    def __init__(self) -> None:
+        self.task: tuple[int, str] | None = None
+        self.deadline = 0.0
+        self._spawn()
+
+    def _spawn(self) -> None:
+        self.connection, child = _CONTEXT.Pipe()
+        self.process = _CONTEXT.Process(target=_serve, args=(child,), daemon=True)
+        self.process.start()
+        child.close()
+
+    def start(self, index: int, item: Item, time_limit: float) -> None:
+        source = item[1] if isinstance(item, tuple) else str(item)
+        self.task = (index, source)
+        self.deadline = time.monotonic() + time_limit
+        try:
+            self.connection.send((item, time_limit))
+        except OSError:  # the idle worker is gone: a fresh one takes the document
+            self.stop()
+            self._spawn()
+            self.connection.send((item, time_limit))
+
+    def finish(self) -> tuple[int, Report]:
+        index, source = self.task
+        self.task = None
+        try:
+            return index, self.connection.recv()
+        except (EOFError, OSError):  # the worker died (out of memory, a crash in C code)
+            self.restart()
+            return index, failed(source, "the reading process died while reading the file")
+
+    def restart(self) -> None:
+        self.task = None
+        self.stop()
+        self._spawn()
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
+def _serve(connection) -> None:
+    """A worker's loop. Its address space is capped, so a document that would take
+    gigabytes kills only its worker (a worker reading a report needs under 100 MB)."""
+    resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY, WORKER_MEMORY))
+    while True:
+        try:
+            item, time_limit = connection.recv()
+        except EOFError:
+            return
+        if isinstance(item, tuple):
+            report = extract_bytes(item[0], item[1], time_limit)
+        else:
+            report = extract_path(item, time_limit=time_limit)
+        connection.send(report)

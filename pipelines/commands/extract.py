@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterable
 
 from models.report import FAILED, Report
-from pipelines.extract import extract_path
+from pipelines.extract import extract_many, extract_path
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -23,12 +24,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     shape.add_argument("--pretty", action="store_true", help="indented JSON, for people")
     shape.add_argument("--table", action="store_true",
                        help="a summary table of documents and their checks, for people")
+    extract.add_argument("--workers", type=int, default=min(os.cpu_count() or 1, 4),
+                         help="documents read at once, each in its own process with a time "
+                              "limit (default: the cores, at most 4)")
     extract.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     reports = []
-    for report in _with_progress(args.paths):
+    for report in _with_progress(args.paths, args.workers):
         reports.append(report)
         if not args.table:
             print(_json(report, args.pretty), flush=True)
@@ -37,12 +41,14 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(r.status == FAILED for r in reports) else 0
 
 
-def _with_progress(paths: list[str]) -> Iterable[Report]:
+def _with_progress(paths: list[str], workers: int) -> Iterable[Report]:
+    """One document is read here; several in worker processes that a hang cannot stall."""
     show = sys.stderr.isatty() and len(paths) > 1
-    for index, path in enumerate(paths, 1):
+    reports = [extract_path(paths[0])] if len(paths) == 1 else extract_many(paths, workers)
+    for index, (path, report) in enumerate(zip(paths, reports), 1):
         if show:
             print(f"\r[{index}/{len(paths)}] {path[-60:]:<60}", end="", file=sys.stderr, flush=True)
-        yield extract_path(path)
+        yield report
     if show:
         print(file=sys.stderr)
 

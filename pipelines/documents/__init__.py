@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .model import Block, Document
-from .sniff import UnreadableDocument, parse_bytes
+from .errors import NeedsOcr, UnreadableDocument
+from .sniff import parse_bytes
 
-__all__ = ["Block", "Document", "UnreadableDocument", "parse_bytes"]
+__all__ = ["Block", "Document", "NeedsOcr", "UnreadableDocument", "parse_bytes"]

@@ -6,6 +6,7 @@ Every format adapter (text, HTML, later PDF and DOCX) turns bytes into a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -43,3 +44,18 @@ class Document:
     blocks: list[Block]
     explicit_cells: bool = False
     meta: dict[str, str] = field(default_factory=dict)
+
+
+_PRODUCER_PREFIX = re.compile(r"^\s*(?:Microsoft\s+Word|WPS\s*文字|WPS)\s*[-–—:：]\s*", re.I)
+_FILE_SUFFIX = re.compile(r"\.(?:docx?|wps|pdf|rtf|odt)\s*$", re.I)
+
+
+def file_title(title: str) -> dict[str, str]:
+    """``meta`` for the title a PDF or Word file declares in its properties.
+
+    Offices copy it from the file it was made from, so it is often last year's: it
+    is kept only as the weakest evidence (``page_title``, after the title printed on
+    the page), and without what a printer driver adds (``Microsoft Word - x.docx``).
+    """
+    title = _FILE_SUFFIX.sub("", _PRODUCER_PREFIX.sub("", title)).strip()
+    return {"page_title": title} if "报告" in title else {}

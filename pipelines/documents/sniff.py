@@ -2,7 +2,7 @@
 
 The file name is only a hint: portals serve HTML as ``.doc`` and text as
 ``.html``. Anything that is not a format we read yields an
-``UnreadableDocument`` with a one-line reason.
+``UnreadableDocument`` with a one-line reason; a scan yields ``NeedsOcr``.
 """
 
 from __future__ import annotations
@@ -10,17 +10,20 @@ from __future__ import annotations
 import re
 
 from .decoding import decode
+from .docx import is_docx, parse_docx
+from .errors import NeedsOcr, UnreadableDocument
 from .html import parse_html
 from .model import Document
+from .office import convert_to_docx
+from .pdf import parse_pdf
 from .text import parse_text
+
+__all__ = ["NeedsOcr", "UnreadableDocument", "parse_bytes"]
 
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<meta|<body|<\?xml[^>]*>\s*<html)", re.I)
 # Block structure, not <br> or <span>: markdown converters leave those in text.
 _HTML_TAGS = re.compile(rb"<(?:table|p|div|tr|td|h[1-6]|body|li)\b", re.I)
 _SIGNATURES = (
-    (b"%PDF", "a PDF document; PDF is not read yet"),
-    (b"PK\x03\x04", "a zip container (DOCX/WPS/OFD); these formats are not read yet"),
-    (b"\xd0\xcf\x11\xe0", "an OLE document (DOC/WPS/XLS); these formats are not read yet"),
     (b"\x89PNG", "a PNG image, not a document"),
     (b"\xff\xd8\xff", "a JPEG image, not a document"),
     (b"GIF8", "a GIF image, not a document"),
@@ -29,13 +32,23 @@ _SIGNATURES = (
 )
 
 
-class UnreadableDocument(Exception):
-    """The bytes are not a document this reader understands; the message says why."""
-
-
-def parse_bytes(data: bytes, source: str) -> Document:
+def parse_bytes(data: bytes, source: str, time_limit: float | None = None) -> Document:
+    """``time_limit`` bounds PDF reading (seconds, checked between pages) and LibreOffice
+    conversions; None takes each adapter's own limit."""
     if not data.strip():
         raise UnreadableDocument("the file is empty")
+    limit = {} if time_limit is None else {"time_limit": time_limit}
+    if b"%PDF-" in data[:1024]:
+        return parse_pdf(data, source, **limit)
+    if data.startswith(b"PK\x03\x04"):
+        if is_docx(data):
+            return parse_docx(data, source)
+        raise UnreadableDocument("the file is a zip container but not a DOCX document "
+                                 "(OFD, XLSX or an archive are not read)")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return _through_office(data, source, "doc", limit)
+    if data.startswith(b"{\\rtf"):
+        return _through_office(data, source, "rtf", limit)
     for magic, reason in _SIGNATURES:
         if data.startswith(magic):
             raise UnreadableDocument(f"the file is {reason}")
@@ -49,6 +62,12 @@ def parse_bytes(data: bytes, source: str) -> Document:
         raise UnreadableDocument(f"the file does not decode as text (tried UTF-8 and GB18030; "
                                  f"best was {encoding})")
     return parse_text(text, source)
+
+
+def _through_office(data: bytes, source: str, kind: str, limit: dict) -> Document:
+    document = parse_docx(convert_to_docx(data, kind, **limit), source)
+    document.format = kind
+    return document
 
 
 def _garbled(text: str) -> bool:

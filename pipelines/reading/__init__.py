@@ -45,6 +45,10 @@ def read_report(doc: Document) -> Report:
         problems.extend(read.problems)
         notes.extend(read.notes)
     template = _template(reads)
+    if doc.meta.get("text_layer") == "invisible":
+        problems.append("the PDF's text is invisible, laid over page images (an OCR layer): "
+                        "its numbers are an OCR's reading, not certain")
+        notes.append("every cell was read from the PDF's invisible (OCR) text layer")
     if identity.agency is None:
         problems.append("agency: neither a title nor a signature names the issuing body")
     if identity.year is None:
