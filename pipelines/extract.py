@@ -9,11 +9,13 @@ one that overruns, which also bounds a hang inside C code.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import resource
 import time
 from collections.abc import Iterable, Iterator
+from functools import cache
 from multiprocessing.connection import wait
 from pathlib import Path
 
@@ -22,8 +24,24 @@ from pipelines.documents import NeedsOcr, UnreadableDocument, parse_bytes
 from pipelines.reading import read_report
 
 MAX_BYTES = 20 * 1024 * 1024  # far larger than any real report page; a bigger file is a mistake
+# The code that turns bytes into a report; see ``reader_version``.
+_READER_CODE = ("models", "pipelines/documents", "pipelines/reading", "pipelines/extract.py")
 # Workers start fresh (no copy of a parent's threads or open files), as Dagster needs.
 _CONTEXT = multiprocessing.get_context("spawn")
+
+
+@cache
+def reader_version() -> str:
+    """A digest of the reading code. Stored reports carry it, and one made by other code
+    is read again: a better reader reaches every document read before it, and an
+    unchanged one reads nothing twice."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for part in _READER_CODE:
+        path = root / part
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def extract_path(path: str | os.PathLike, max_bytes: int = MAX_BYTES,

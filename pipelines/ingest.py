@@ -1,35 +1,49 @@
 """Extraction of what the crawl brought in: each stored report document read once.
 
 For every document in the raw store's catalog that has no
-``reports_dir/<sha256>.json`` yet, read its bytes and write the report with its
-provenance. The same bytes under two URLs are one document, read once (the
-first URL in the catalog's order names it). A document already read is never
-read again, so a re-crawl of an unchanged site extracts nothing.
+``reports_dir/<sha256>.json`` yet, or one made by other reading code, read its
+bytes and write the report with its provenance. The same bytes under two URLs
+are one document, read once (the first URL in the catalog's order names it). A
+document already read by this code is never read again, so a re-crawl of an
+unchanged site extracts nothing; a better reader re-reads everything once.
+Documents are read in worker processes (``extract_many``), so a file that hangs
+a PDF library costs its time limit, not the night.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pipelines.crawl.store import CatalogEntry, RawStore
-from pipelines.extract import extract_bytes
-from pipelines.report_files import Provenance, report_path, write_report_file
+from pipelines.extract import extract_many, reader_version
+from pipelines.report_files import Provenance, stored_reader, write_report_file
+
+WORKERS = max(1, min(os.cpu_count() or 1, 4))
+BATCH = 32  # documents whose bytes are held in memory at once
 
 
 def extract_new(raw_root: Path, reports_dir: Path,
-                progress: Callable[[str], None] | None = None) -> list[Path]:
-    """Read every catalogued document not read yet; return the report files written."""
+                progress: Callable[[str], None] | None = None,
+                workers: int = WORKERS) -> list[Path]:
+    """Read every catalogued document not read yet by this code; return the files written."""
     say = progress or (lambda message: None)
+    current = reader_version()
     with RawStore(raw_root) as store:
-        pending = _first_url_per_document(store.documents())
-        pending = [e for e in pending if not report_path(reports_dir, e.sha256).exists()]
+        pending = [e for e in _first_url_per_document(store.documents())
+                   if stored_reader(reports_dir, e.sha256) != current]
         written = []
-        for index, entry in enumerate(pending, 1):
-            report = extract_bytes(store.get(entry.sha256), source=entry.url)
+        for entry, report in zip(pending, _read(store, pending, workers)):
             written.append(write_report_file(reports_dir, report, provenance(entry)))
-            say(f"[{index}/{len(pending)}] {report.status}: {entry.title or entry.url}")
+            say(f"[{len(written)}/{len(pending)}] {report.status}: {entry.title or entry.url}")
     return written
+
+
+def _read(store: RawStore, entries: list[CatalogEntry], workers: int) -> Iterator:
+    for start in range(0, len(entries), BATCH):
+        batch = entries[start:start + BATCH]
+        yield from extract_many([(store.get(e.sha256), e.url) for e in batch], workers=workers)
 
 
 def provenance(entry: CatalogEntry) -> Provenance:

@@ -4,7 +4,7 @@
 from. The crawl's extraction step writes these files; ``xxgk load`` reads them.
 A file exists only whole (written to a temporary name, then renamed), so a crash
 never leaves half a report for the loader, and a document whose file exists is
-not read again.
+not read again unless the reading code has changed since.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from models.report import Report
+from pipelines.extract import reader_version
 from pipelines.files import write_atomically
 
 
@@ -47,10 +48,12 @@ class Provenance:
 
 @dataclass(frozen=True)
 class ReportFile:
-    """A report as stored: its JSON form (``Report.to_json_dict``) and its provenance."""
+    """A report as stored: its JSON form (``Report.to_json_dict``), its provenance, and
+    the version of the reading code that made it (``pipelines.extract.reader_version``)."""
 
     report: dict
     provenance: Provenance = field(repr=False)
+    reader: str | None = None
 
 
 def report_path(directory: Path, sha256: str) -> Path:
@@ -59,7 +62,8 @@ def report_path(directory: Path, sha256: str) -> Path:
 
 def write_report_file(directory: str | os.PathLike, report: Report, provenance: Provenance) -> Path:
     """Store one report atomically under its document's sha256; return its path."""
-    body = {"report": report.to_json_dict(), "provenance": asdict(provenance)}
+    body = {"report": report.to_json_dict(), "provenance": asdict(provenance),
+            "reader": reader_version()}
     target = report_path(Path(directory), provenance.sha256)
     write_atomically(target, json.dumps(body, ensure_ascii=False).encode("utf-8"))
     return target
@@ -71,4 +75,13 @@ def read_report_files(directory: str | os.PathLike) -> Iterator[ReportFile]:
         body = json.loads(path.read_text(encoding="utf-8"))
         provenance = body["provenance"]
         provenance["agencies"] = tuple(provenance.get("agencies") or ())
-        yield ReportFile(report=body["report"], provenance=Provenance(**provenance))
+        yield ReportFile(report=body["report"], provenance=Provenance(**provenance),
+                         reader=body.get("reader"))
+
+
+def stored_reader(directory: str | os.PathLike, sha256: str) -> str | None:
+    """The reader version of a stored report; None when there is none (or none recorded)."""
+    path = report_path(Path(directory), sha256)
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8")).get("reader")

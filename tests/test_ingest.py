@@ -48,3 +48,17 @@ def test_a_document_that_cannot_be_read_is_stored_as_failed_and_not_retried(tmp_
     [path] = extract_new(raw, reports)
     assert json.loads(Path(path).read_text(encoding="utf-8"))["report"]["status"] == "failed"
     assert extract_new(raw, reports) == []
+
+
+def test_a_report_made_by_other_reading_code_is_read_again_once(tmp_path):
+    raw, reports = tmp_path / "raw", tmp_path / "reports"
+    with RawStore(raw) as store:
+        sha256 = catalog(store, "http://a.gov.cn/art_1229_5690.html", INLINE.read_bytes())
+    [path] = extract_new(raw, reports)
+    body = json.loads(Path(path).read_text(encoding="utf-8"))
+    body["reader"], body["report"]["status"] = "an-older-reader", "failed"
+    Path(path).write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    assert [p.name for p in extract_new(raw, reports)] == [f"{sha256}.json"]
+    [stored] = list(read_report_files(reports))
+    assert stored.report["status"] == "ok" and stored.reader != "an-older-reader"
+    assert extract_new(raw, reports) == []
