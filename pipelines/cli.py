@@ -23,13 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"pipelines.commands.{name}")
-        except ModuleNotFoundError as error:
-            if error.name != f"pipelines.commands.{name}":
-                raise
-            continue
-        module.register(commands)
+        importlib.import_module(f"pipelines.commands.{name}").register(commands)
     return parser
 
 
