@@ -45,8 +45,20 @@ def main() -> int:
     if not result.success:
         print("The nightly job failed; see the log above.", file=sys.stderr)
         return 1
+    print(_night_summary(result))
     _showcase(defs)
     return 0
+
+
+def _night_summary(result) -> str:
+    """What each asset recorded: the crawl's counts, the reads, the load."""
+    lines = ["\nThe night, as the assets recorded it:"]
+    for asset in ("raw_documents", "reports", "warehouse"):
+        for materialization in result.asset_materializations_for_node(asset):
+            figures = ", ".join(f"{k} {v.value}" for k, v in materialization.metadata.items()
+                                if isinstance(v.value, int | float))
+            lines.append(f"  {asset}: {figures}")
+    return "\n".join(lines)
 
 
 def _showcase(defs) -> None:
