@@ -14,6 +14,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipelines.reading.text import _T2S  # OpenCC's traditional→simplified characters
 from pipelines.warehouse import gazetteer
@@ -173,6 +174,7 @@ def place_chain(name: str) -> tuple[list[str], tuple[Region, ...], int]:
     return names, possible, position
 
 
+@lru_cache(maxsize=65536)  # a load meets each agency once a year: resolve it once
 def resolve_agency(name: str, source_region_code: str | None = None) -> Agency:
     """Settle an agency's region, level and sector from its name and its source's region code."""
     normalised = normalise_name(name)
