@@ -14,15 +14,19 @@ FROM agency_year_counts;
 COMMENT ON VIEW agency_year IS 'Per agency and year (the report of record): requests received, carried over, processed; outcome counts; review and litigation counts; and the rates derived from them.';
 
 CREATE OR REPLACE VIEW region_year AS
-SELECT * EXCLUDE (processed_with_disclosed, processed_with_withheld, processed_with_not_held,
-                  processed_with_not_processed, review_decided_with_corrected,
-                  litigation_decided_with_corrected),
-       (disclosed + partially_disclosed) / nullif(processed_with_disclosed, 0) AS disclosure_rate,
-       withheld / nullif(processed_with_withheld, 0) AS refusal_share,
-       not_held / nullif(processed_with_not_held, 0) AS not_held_share,
-       not_processed / nullif(processed_with_not_processed, 0) AS not_processed_share,
-       review_corrected / nullif(review_decided_with_corrected, 0) AS review_correction_rate,
-       litigation_corrected / nullif(litigation_decided_with_corrected, 0)
+SELECT * EXCLUDE (disclosed_or_partial_with_processed, processed_with_disclosed,
+                  withheld_with_processed, processed_with_withheld,
+                  not_held_with_processed, processed_with_not_held,
+                  not_processed_with_processed, processed_with_not_processed,
+                  review_corrected_with_decided, review_decided_with_corrected,
+                  litigation_corrected_with_decided, litigation_decided_with_corrected),
+       disclosed_or_partial_with_processed / nullif(processed_with_disclosed, 0) AS disclosure_rate,
+       withheld_with_processed / nullif(processed_with_withheld, 0) AS refusal_share,
+       not_held_with_processed / nullif(processed_with_not_held, 0) AS not_held_share,
+       not_processed_with_processed / nullif(processed_with_not_processed, 0) AS not_processed_share,
+       review_corrected_with_decided / nullif(review_decided_with_corrected, 0)
+           AS review_correction_rate,
+       litigation_corrected_with_decided / nullif(litigation_decided_with_corrected, 0)
            AS litigation_correction_rate
 FROM region_year_counts;
 COMMENT ON VIEW region_year IS 'Roll-ups by region (全国, 省, 市, 县: every agency inside the region) and sector (全部 = all sectors), per year; rates are computed from the summed counts of the agencies that have them.';

@@ -7,7 +7,7 @@ WITH ranked AS (
     -- an integer per (province, sector, level): sorting on it is twice as fast as on the text
     SELECT *, dense_rank() OVER (ORDER BY province_code, sector, level) AS peer_group
     FROM agency_year
-    WHERE province_code IS NOT NULL AND level IS NOT NULL
+    WHERE level IS NOT NULL  -- a settled region, or a national agency (no province)
 )
 SELECT agency_key, year,
        count(*) OVER peers AS peers,

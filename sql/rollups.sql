@@ -10,8 +10,8 @@ FROM stg_report_of_record o
 JOIN report_measures m USING (document_key);
 COMMENT ON TABLE agency_year_counts IS 'Per agency and year, the report of record''s counts (report_measures) with the agency''s region, level and sector; rebuilt at each load.';
 
--- A rate's denominator counts only the agencies that have its numerator (…_with_…), so a
--- partly read report never lowers a region's rate.
+-- A rate's numerator and denominator both count only the agencies that have both (…_with_…),
+-- so a partly read report neither lowers nor raises a region's rate.
 CREATE OR REPLACE TABLE region_year_counts AS
 WITH decided AS (
     SELECT *, disclosed + partially_disclosed AS disclosed_or_partial,
@@ -38,14 +38,24 @@ SELECT CASE WHEN grouping(province_code) = 1 THEN '全国'
        sum(litigation_total)::BIGINT AS litigation_total,
        sum(litigation_corrected)::BIGINT AS litigation_corrected,
        sum(litigation_pending)::BIGINT AS litigation_pending,
+       sum(disclosed_or_partial) FILTER (WHERE processed IS NOT NULL)::BIGINT
+           AS disclosed_or_partial_with_processed,
        sum(processed) FILTER (WHERE disclosed_or_partial IS NOT NULL)::BIGINT
            AS processed_with_disclosed,
+       sum(withheld) FILTER (WHERE processed IS NOT NULL)::BIGINT AS withheld_with_processed,
        sum(processed) FILTER (WHERE withheld IS NOT NULL)::BIGINT AS processed_with_withheld,
+       sum(not_held) FILTER (WHERE processed IS NOT NULL)::BIGINT AS not_held_with_processed,
        sum(processed) FILTER (WHERE not_held IS NOT NULL)::BIGINT AS processed_with_not_held,
+       sum(not_processed) FILTER (WHERE processed IS NOT NULL)::BIGINT
+           AS not_processed_with_processed,
        sum(processed) FILTER (WHERE not_processed IS NOT NULL)::BIGINT
            AS processed_with_not_processed,
+       sum(review_corrected) FILTER (WHERE review_decided IS NOT NULL)::BIGINT
+           AS review_corrected_with_decided,
        sum(review_decided) FILTER (WHERE review_corrected IS NOT NULL)::BIGINT
            AS review_decided_with_corrected,
+       sum(litigation_corrected) FILTER (WHERE litigation_decided IS NOT NULL)::BIGINT
+           AS litigation_corrected_with_decided,
        sum(litigation_decided) FILTER (WHERE litigation_corrected IS NOT NULL)::BIGINT
            AS litigation_decided_with_corrected
 FROM decided

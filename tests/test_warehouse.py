@@ -273,38 +273,75 @@ def test_of_two_fetches_of_one_report_the_later_stands(place):
     assert row["received"] == 4
 
 
-KILLED_LOAD = textwrap.dedent("""
-    import re, sys, time
+# A load or publish that stops at a named point and waits there to be killed.
+KILLED = textwrap.dedent("""
+    import re, shutil, sys, time
     from pathlib import Path
-    from pipelines.warehouse import load_reports
+    from pipelines.report_files import read_report_files
+    from pipelines.warehouse import load_frames, publish_analyst_copy
+    from pipelines.warehouse import publish
+    from pipelines.warehouse.frames import frame_reports
+
+    point, reports, warehouse, staging, copy = sys.argv[1], *map(Path, sys.argv[2:])
+
+    def wait_here():
+        print("STOPPED", flush=True)
+        time.sleep(120)
+
+    def batches():  # one report at a time, so staging is killed between two batches
+        for number, report_file in enumerate(read_report_files(reports)):
+            if point == "staging" and number == 3:
+                wait_here()
+            yield frame_reports([report_file])
 
     def progress(message):
-        if re.match(r"load step (\\d+) of \\1 done", message):  # every row replaced, not committed
-            print("MIDWAY", flush=True)
-            time.sleep(120)
+        if point == "transaction start" and message.startswith("load step 1 of"):
+            wait_here()
+        if point == "transaction end" and re.match(r"load step (\\d+) of \\1 done", message):
+            wait_here()  # every row replaced, not committed
+        if point == "commit" and message == "committing":
+            wait_here()
 
-    load_reports(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), progress)
+    def half_a_copy(source, target):
+        with open(source, "rb") as whole, open(target, "wb") as half:
+            half.write(whole.read(Path(source).stat().st_size // 2))
+        wait_here()
+
+    load_frames(batches(), warehouse, staging, progress)
+    if point == "publish":
+        publish.shutil.copyfile = half_a_copy
+    publish_analyst_copy(warehouse, copy)
 """)
 
 
-def test_a_load_killed_midway_leaves_the_previous_state(place):
+@pytest.mark.parametrize("point", ["staging", "transaction start", "transaction end", "commit",
+                                   "publish"])
+def test_a_load_killed_midway_leaves_the_previous_warehouse_and_copy(place, point):
     load(place)
-    before = snapshot(place["warehouse"])
+    publish_analyst_copy(place["warehouse"], place["copy"])
+    before, copy_before = snapshot(place["warehouse"]), snapshot(place["copy"])
     reread(place, 0, {"requests.new_received.total": 4})
     write_report_file(place["reports"], extract_path(place["tmp"] / "missing.pdf"),
                       Provenance(sha256="e" * 64, url="https://xxgk.example.gov.cn/gone"))
     loader = subprocess.Popen(
-        [sys.executable, "-c", KILLED_LOAD, str(place["reports"]), str(place["warehouse"]),
-         str(place["staging"])], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        [sys.executable, "-c", KILLED, point, str(place["reports"]), str(place["warehouse"]),
+         str(place["staging"]), str(place["copy"])], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
-        assert loader.stdout.readline().strip() == "MIDWAY"
+        assert loader.stdout.readline().strip() == "STOPPED"
     finally:
         loader.kill()
         loader.wait(timeout=30)
     assert loader.returncode == -9
-    assert snapshot(place["warehouse"]) == before
-    load(place)  # the next load goes through
-    assert one(place, "SELECT count(*) AS n FROM reports")["n"] == 6
+    assert snapshot(place["copy"]) == copy_before
+    if point != "publish":
+        assert snapshot(place["warehouse"]) == before
+    load(place)  # the next load and publish go through
+    publish_analyst_copy(place["warehouse"], place["copy"])
+    assert [p.name for p in place["copy"].parent.glob(".*.tmp")] == []
+    for database in (place["warehouse"], place["copy"]):
+        assert run_query(database, "SELECT count(*) FROM reports").item() == 6
+        assert run_query(database, "SELECT received FROM agency_year WHERE agency_name = "
+                                   "'乐清市人力资源和社会保障局'").item() == 4
 
 
 # ------------------------------------------------------------------ analysts and writers
@@ -322,6 +359,33 @@ def test_the_analyst_copy_is_read_only_and_refreshed_without_blocking_the_load(p
     assert analyst.execute(sql).fetchone() == (3,)  # the open snapshot is untouched
     analyst.close()
     assert run_query(copy, sql).item() == 4
+
+
+ANALYST = textwrap.dedent("""
+    import sys, time
+    import duckdb
+    connection = duckdb.connect(sys.argv[1], read_only=True)
+    print(connection.execute("SELECT count(*) FROM reports").fetchone()[0], flush=True)
+    time.sleep(120)
+""")
+
+
+def test_an_analyst_process_holding_the_copy_open_does_not_block_a_load(place):
+    load(place)
+    publish_analyst_copy(place["warehouse"], place["copy"])
+    analyst = subprocess.Popen([sys.executable, "-c", ANALYST, str(place["copy"])], cwd=ROOT,
+                               stdout=subprocess.PIPE, text=True)
+    try:
+        assert analyst.stdout.readline().strip() == "5"
+        reread(place, 0, {"requests.new_received.total": 4})
+        load(place)
+        publish_analyst_copy(place["warehouse"], place["copy"])
+        assert analyst.poll() is None  # still open, on its old snapshot
+    finally:
+        analyst.kill()
+        analyst.wait(timeout=30)
+    assert run_query(place["copy"], "SELECT received FROM agency_year WHERE agency_name = "
+                                    "'乐清市人力资源和社会保障局'").item() == 4
 
 
 def test_every_table_view_and_column_is_documented_in_the_database(place):

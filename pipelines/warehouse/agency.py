@@ -14,21 +14,24 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
+from pipelines.reading.text import _T2S  # OpenCC's traditional→simplified characters
 from pipelines.warehouse import gazetteer
-from pipelines.warehouse.gazetteer import TOWNSHIP, Region
+from pipelines.warehouse.gazetteer import NATIONAL, TOWNSHIP, Region
 
 # How a region was settled; anything but these leaves the region columns empty.
 FROM_NAME = "name"
 FROM_NAME_AND_SOURCE = "name+source"
 FROM_SOURCE = "source"
+FROM_NATIONAL = "national"  # a national agency: no region, level 国家级
 AMBIGUOUS = "ambiguous"
 CONFLICT = "conflict"
 UNRESOLVED = "unresolved"
 
 # Departments by the words of the agency's name, first match wins. The words are
-# looked for with 人民政府 taken out of the name, so that its 民政 is not read as a
-# department; a name with no department's words is the general government's.
+# looked for in the name after its place, with 人民政府 taken out, so that its 民政 is
+# not read as a department.
 DEPARTMENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("人社", ("人力资源和社会保障", "人力资源社会保障", "人社")),
     ("统计", ("统计",)),
@@ -51,6 +54,7 @@ DEPARTMENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("市场监管", ("市场监督管理", "市场监管")),
     ("发改", ("发展和改革", "发展改革", "发改")),
     ("税务", ("税务",)),
+    ("海关", ("海关",)),
     ("退役军人", ("退役军人",)),
     ("城管", ("城市管理", "综合行政执法", "城管")),
     ("审计", ("审计",)),
@@ -62,10 +66,26 @@ DEPARTMENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("数据", ("大数据", "数据资源", "政务服务")),
 )
 GOVERNMENT = "人民政府"  # the government itself and its 办公室/办公厅
-GOVERNMENT_WORDS = ("人民政府", "政府办公室", "政府办公厅", "办公厅", "管理委员会", "街道办事处")
 OTHER_SECTOR = "其他"
 
+# What is left of a government's own name once its place is read: the government, its
+# office, a township's or 街道's government, a development zone's 管委会 — nothing else
+# (人民政府国有资产监督管理委员会 is a department, 其他 unless named above).
+_ZONE = r"\w*?(?:开发区|高新区|园区|新区|试验区|示范区|合作区|保税区)"
+_GOVERNMENT_NAME = re.compile(
+    rf"(?:国务院|人民政府|政府|\w{{1,10}}?(?:镇|乡)人民政府|\w{{1,10}}?街道(?:办事处)?"
+    rf"|{_ZONE}(?:管理委员会|管委会))(?:办公室|办公厅)?")
+_ZONE_NAME = re.compile(rf"{_ZONE}(?:管理委员会|管委会|工作委员会)")
 _TOWNSHIP_NAME = re.compile(r"^\w{1,10}?(镇|乡|街道)(人民政府|办事处)")
+# National agencies: a name with no place that starts as the State Council's bodies do or
+# ends as a ministry's does (人力资源和社会保障部, 海关总署, 审计署).
+_NATIONAL_NAME = re.compile(r"^(?:国务院|国家|中华人民共和国|中国|中央)|(?:部|总署|署|总局)$")
+# Words before the place that are not part of it: party committees, the national
+# tax administration's local bureaus (国家税务总局温州市税务局), the state's full name.
+_PREFIXES = ("中国共产党", "中共", "中华人民共和国", "国家税务总局")
+# Co-names in brackets (乐清市人民政府办公室（乐清市外事办公室）): the first name stands.
+_CO_NAME = re.compile(r"\([^()]*\)")
+ZONE_LEVEL = "开发区"  # a development zone's 管委会 and its bureaus: below the city, not a county
 
 
 @dataclass(frozen=True)
@@ -85,6 +105,8 @@ class Agency:
         region = self.region
         province = gazetteer.province_of(region) if region else None
         city = gazetteer.city_of(region) if region else None
+        if province and province.division_type == "直辖市":
+            city = province  # 北京市朝阳区: the municipality is province and city at once
         county = region if region and region.level == gazetteer.COUNTY else None
         return {
             "agency_key": self.key,
@@ -105,8 +127,9 @@ class Agency:
 
 
 def normalise_name(name: str) -> str:
-    """Full/half width folded and every space removed: the form two spellings share."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+    """Full/half width folded, traditional characters simplified, every space removed:
+    the form two spellings share."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).translate(_T2S)
 
 
 def stable_key(*parts: str | None) -> int:
@@ -116,11 +139,12 @@ def stable_key(*parts: str | None) -> int:
 
 
 def sector_of(name: str) -> str:
+    """The sector of an agency from its name after the place (``人力资源和社会保障局``)."""
     without_government = name.replace("人民政府", "|")
     for sector, words in DEPARTMENTS:
         if any(word in without_government for word in words):
             return sector
-    if any(word in name for word in GOVERNMENT_WORDS):
+    if _GOVERNMENT_NAME.fullmatch(name):
         return GOVERNMENT
     return OTHER_SECTOR
 
@@ -150,17 +174,32 @@ def place_chain(name: str) -> tuple[list[str], tuple[Region, ...], int]:
     return names, possible, position
 
 
+@lru_cache(maxsize=65536)  # a load meets each agency once a year: resolve it once
 def resolve_agency(name: str, source_region_code: str | None = None) -> Agency:
     """Settle an agency's region, level and sector from its name and its source's region code."""
     normalised = normalise_name(name)
-    names, possible, end = place_chain(normalised)
+    reading = _CO_NAME.sub("", normalised) or normalised
+    for prefix in _PREFIXES:
+        if reading.startswith(prefix) and place_chain(reading[len(prefix):])[0]:
+            reading = reading[len(prefix):]
+            break
+    names, possible, end = place_chain(reading)
+    rest = reading[end:] or reading
+    sector = sector_of(rest)
+    if not names and _NATIONAL_NAME.search(reading):
+        note = f"a national agency; source region {source_region_code} not used" \
+            if source_region_code else ""
+        return Agency(stable_key(normalised, NATIONAL), name, normalised, sector, NATIONAL,
+                      None, FROM_NATIONAL, note)
     hint = gazetteer.by_code().get((source_region_code or "").ljust(6, "0"))
     region, resolution, note = _settle(names, possible, hint, source_region_code)
-    township = bool(_TOWNSHIP_NAME.match(normalised[end:]))
-    level = TOWNSHIP if township and region else (region.level if region else None)
+    level = region.level if region else None
+    if region and _TOWNSHIP_NAME.match(rest):
+        level = TOWNSHIP
+    elif region and _ZONE_NAME.match(rest):
+        level = ZONE_LEVEL
     key = stable_key(normalised, region.code if region else source_region_code)
-    return Agency(key, name, normalised, sector_of(normalised[end:] or normalised), level,
-                  region, resolution, note)
+    return Agency(key, name, normalised, sector, level, region, resolution, note)
 
 
 def _settle(names: list[str], possible: tuple[Region, ...], hint: Region | None,
@@ -174,6 +213,9 @@ def _settle(names: list[str], possible: tuple[Region, ...], hint: Region | None,
     place = "".join(names)
     if hint:
         agreeing = tuple(r for r in possible if hint.contains(r.code) or r.contains(hint.code))
+        # A portal publishes its own region's agencies: 吉林 on 吉林市's portal is the city.
+        inside = tuple(r for r in agreeing if hint.contains(r.code))
+        agreeing = inside if len(inside) == 1 else agreeing
         if len(agreeing) == 1:
             how = FROM_NAME if len(possible) == 1 else FROM_NAME_AND_SOURCE
             return agreeing[0], how, ""

