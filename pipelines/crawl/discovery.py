@@ -27,10 +27,22 @@ _QUOTED = re.compile(r"""['"]([^'"]+?\.(?:pdf|docx?|wps))(?:\?[^'"]*)?['"]""", r
 _INLINE_WORDS = ("行政复议", "申请")
 
 
+_CUT_SHORT = re.compile(r"(…|\.{2,}|。{2,})\s*$")
+
+
 def is_report_title(title: str, pattern: str | None = None) -> bool:
+    title = re.sub(r"\s+", "", title)  # a title broken by <br> or <em> reads as one
     if pattern:
         return re.search(pattern, title) is not None
     return REPORT_TITLE.search(title) is not None and NOT_A_REPORT.search(title) is None
+
+
+def may_be_cut_report_title(title: str) -> bool:
+    """A list title cut short (``乐清市财政局2023年政府信…``) that is not plainly something else:
+    its detail page's own title decides."""
+    title = re.sub(r"\s+", "", title)
+    return (_CUT_SHORT.search(title) is not None and NOT_A_REPORT.search(title) is None
+            and re.search(r"信息|公开|年", title) is not None)
 
 
 def is_document_url(url: str) -> bool:

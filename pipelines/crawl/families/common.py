@@ -55,6 +55,15 @@ def link_target(anchor: Tag) -> str | None:
     return None
 
 
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_SPACE_BY_CJK = re.compile(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+")
+
+
+def clean_title(title: str) -> str:
+    """One line, without the spaces markup leaves inside Chinese text (``年度<br>报告``)."""
+    return _SPACE_BY_CJK.sub("", " ".join(title.split()))
+
+
 def anchor_items(soup: BeautifulSoup | Tag, page_url: str, selector: str | None = None,
                  base: str | None = None) -> list[Item]:
     """Every link with a title: the ``title`` attribute when set (lists cut long titles short)."""
@@ -65,7 +74,7 @@ def anchor_items(soup: BeautifulSoup | Tag, page_url: str, selector: str | None 
         href = link_target(anchor)
         if not href:
             continue
-        title = (anchor.get("title") or anchor.get_text(" ", strip=True)).strip()
+        title = clean_title(anchor.get("title") or anchor.get_text(" ", strip=True))
         if title:
             items.append(Item(title, urljoin(base, href), _date_near(anchor)))
     return items
