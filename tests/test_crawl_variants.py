@@ -7,7 +7,7 @@ after an inline definition or with a variable count, script-written and
 in a GBK page declared only in the HTTP header; the gkmlpt JSON API and a
 server-rendered column; a home-grown site with ``<base href>``, ``javascript:``
 and onclick items, viewer/iframe/embed attachments and look-alike titles; a
-named-bot robots group, a robots.txt that redirects, an off-site mirror. The
+named-bot robots group, a robots.txt that redirects and one saved with a BOM, an off-site mirror. The
 crawl runs twice with faults injected into the first pass; the server's access
 log is audited for what the issue's acceptance check lists.
 """
@@ -109,12 +109,13 @@ def test_no_request_off_site_or_against_robots(two_passes):
     log = two_passes["first_log"] + two_passes["second_log"]
     assert [e.path for e in log if e.site == "mirror"] == []
     for site, entries in by_site(log).items():
-        robots = (PORTAL / "sites" / site / ROBOTS_FILE.get(site, "robots.txt")).read_text(encoding="utf-8")
+        robots = (PORTAL / "sites" / site / ROBOTS_FILE.get(site, "robots.txt")).read_text(encoding="utf-8-sig")
         rules = Protego.parse(robots)
         assert [e.path for e in entries if not rules.can_fetch(e.path, USER_AGENT)] == [], site
     skipped = {url: reason for s in two_passes["first"].sources for url, reason in s.skipped}
     assert sorted(reason.split(":")[0] for reason in skipped.values()) == [
-        "disallowed by robots.txt", "disallowed by robots.txt", "off-site", "off-site"]
+        "disallowed by robots.txt", "disallowed by robots.txt", "disallowed by robots.txt",
+        "off-site", "off-site"]
 
 
 def test_robots_is_read_first_and_every_request_is_identified(two_passes):

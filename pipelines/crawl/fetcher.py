@@ -104,7 +104,7 @@ class Fetcher:
                 return Protego.parse("")  # no robots.txt: everything allowed
             # A host whose robots.txt cannot be read (5xx, down) is asked nothing more.
             return f"robots.txt could not be read ({error}): nothing more asked of {origin}"
-        rules = Protego.parse(page.body.decode("utf-8", errors="replace"))
+        rules = Protego.parse(page.body.decode("utf-8-sig", errors="replace"))  # a BOM would hide line one
         delay = rules.crawl_delay(self.source.user_agent)
         if delay:
             self._gate(origin).slow_down(float(delay))
