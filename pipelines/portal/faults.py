@@ -7,10 +7,10 @@ searched in ``/path?query``) on one site or all, and misbehaves the first
 ``status``    answer ``status`` (503, 429, 404, ...) with a short body
 ``delay``     wait ``seconds`` before answering normally (a slow portal)
 ``truncate``  announce the full Content-Length but send only half, then hang up
-``headers`` are added to a ``status`` or ``redirect`` answer (``Retry-After``, say).
-
 ``redirect``  answer 302 (or ``status`` when it is a 3xx) to ``to`` (a path on the same site, or an absolute URL;
               ``{{site:NAME}}`` stands for a site's base URL)
+
+``headers`` are added to a ``status`` or ``redirect`` answer (``Retry-After``, say).
 """
 
 from __future__ import annotations
