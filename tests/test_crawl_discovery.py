@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from pipelines.crawl.discovery import is_document_url, is_report_title, read_detail
+from pipelines.crawl.discovery import is_document_url, is_report_title, may_be_cut_report_title, read_detail
 from pipelines.crawl.families import FAMILIES
 
 
@@ -150,3 +150,81 @@ def test_generic_pagination_stays_in_the_column():
     pages = FAMILIES["generic"].more_pages(html, "https://x.gov.cn/zwgk/ndbg/list.html",
                                            "https://x.gov.cn/zwgk/ndbg/list.html")
     assert pages == ["https://x.gov.cn/zwgk/ndbg/list.html?page=2", "https://x.gov.cn/zwgk/ndbg/index_3.html"]
+
+
+# ---------------------------------------------------------------- variants met on other portals
+
+@pytest.mark.parametrize("title", [
+    "泽州县人社局2023年度政府信息公开工作报告",
+    "2012年政府信息公开工作报告",
+    "达州市人社局二〇二二年政府信息公开工作年度报告",
+    "泽州县住建局2023年政府信息公开工作年度\n报告",
+])
+def test_more_report_titles_are_recognised(title):
+    assert is_report_title(title)
+
+
+@pytest.mark.parametrize("title", [
+    "图解：涵江区财政局2023年政府信息公开工作年度报告",
+    "一图读懂2023年政府信息公开工作年度报告",
+    "涵江区2023年政府信息公开工作年度报表",
+    "《泽州县2023年政府信息公开工作年度报告》解读",
+])
+def test_look_alikes_of_reports_are_skipped(title):
+    assert not is_report_title(title)
+
+
+def test_cut_short_titles_are_left_to_the_page_unless_plainly_something_else():
+    assert may_be_cut_report_title("达州市医疗保障局2023年政府信息…")
+    assert may_be_cut_report_title("达州市医疗保障局2023年政府信息...")
+    assert not may_be_cut_report_title("达州市医疗保障局2023年政府信息公开工作要点…")
+    assert not may_be_cut_report_title("达州市医疗保障局2023年政府信息公开工作年度报告")
+
+
+def test_links_resolve_against_base_href_and_javascript_links_give_their_target():
+    html = ('<html><head><base href="/info/"></head><body>'
+            '<a href="ndbg/2024/a1.html">泽州县2023年<em>政府信息公开</em>工作年度报告</a>'
+            '<a href="javascript:void(0)" onclick="window.open(\'/info/ndbg/2023/b2.html\')">二〇二二年年报</a>'
+            '<a href="javascript:openArticle(\'./ndbg/2022/c3.html\');">2021年年报</a>'
+            '<a href="javascript:;">下一页</a><a href="#" onclick="location.href=\'list_2.shtml\'">下一页</a>'
+            '</body></html>')
+    page = "https://x.gov.cn/zwgk/ndbg/index.shtml"
+    items = FAMILIES["generic"].items(html, page)
+    assert [(i.title, i.url) for i in items] == [
+        ("泽州县2023年政府信息公开工作年度报告", "https://x.gov.cn/info/ndbg/2024/a1.html"),
+        ("二〇二二年年报", "https://x.gov.cn/info/ndbg/2023/b2.html"),
+        ("2021年年报", "https://x.gov.cn/info/ndbg/2022/c3.html"),
+        ("下一页", "https://x.gov.cn/info/list_2.shtml")]
+    detail = read_detail(html.replace("ndbg/2024/a1.html", "../uploads/a1.pdf"), page)
+    assert detail.attachments == ("https://x.gov.cn/uploads/a1.pdf",)
+
+
+def test_trs_pager_after_an_inline_definition_or_with_a_variable_count():
+    defined = ("<script>function createPageHTML(_nPageCount, _nCurrIndex, _sPageName, _sPageExt){}</script>"
+               "<script>createPageHTML( 3 ,0 ,'index' ,'html' );</script>")
+    column = "https://x.gov.cn/xxgk/ndbg/index.html"
+    assert FAMILIES["trs"].more_pages(defined, column, column) == [
+        "https://x.gov.cn/xxgk/ndbg/index_1.html", "https://x.gov.cn/xxgk/ndbg/index_2.html"]
+    variable = ('<script>var currentPage = 0;\nvar countPage = 2//共多少页\n'
+                'createPageHTML(countPage, currentPage, "index", "shtml");</script>')
+    column = "https://x.gov.cn/zwgk/ndbg/index.shtml"
+    assert FAMILIES["trs"].more_pages(variable, column, column) == ["https://x.gov.cn/zwgk/ndbg/index_1.shtml"]
+
+
+def test_trs_attachments_written_by_a_script_are_found_and_bare_file_names_are_not():
+    html = ("<script>var fileUrl = './P020220115600000000002.pdf'; var fileName = '年报表格.pdf';"
+            "document.write('<a href=\"' + fileUrl + '\">' + fileName + '</a>');</script>")
+    detail = read_detail(html, "https://x.gov.cn/xxgk/ndbg/202201/t20220115_3001.html")
+    assert detail.attachments == ("https://x.gov.cn/xxgk/ndbg/202201/P020220115600000000002.pdf",)
+
+
+def test_guangdong_json_pages_come_from_the_first_page_only():
+    articles = [{"title": "越秀区2023年政府信息公开工作年度报告", "url": "/gkmlpt/content/2/2914/post_1.html",
+                 "first_publish_time": 1705300000}]
+    api = "http://x.gov.cn/gkmlpt/api/all/2914?page=1&sid=1"
+    first = json.dumps({"articles": articles * 3, "total": 5}, ensure_ascii=False)
+    last = json.dumps({"articles": articles * 2, "total": 5}, ensure_ascii=False)
+    guangdong = FAMILIES["guangdong"]
+    assert guangdong.more_pages(first, api, api) == ["http://x.gov.cn/gkmlpt/api/all/2914?sid=1&page=2"]
+    assert guangdong.more_pages(last, "http://x.gov.cn/gkmlpt/api/all/2914?sid=1&page=2", api) == []
+    assert guangdong.items(first, api)[0].published == "2024-01-15"

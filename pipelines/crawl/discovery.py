@@ -15,18 +15,34 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-REPORT_TITLE = re.compile(r"信息公开.*?(年度报告|年报)|(年度报告|年报).*?信息公开")
-NOT_A_REPORT = re.compile(r"通知|公告|通告|预算|决算|要点|指南|意见|方案|计划|征求|目录|解读")
+from .families.common import base_url
+
+# 年度报告 / 年报, or 信息公开工作报告 (older titles: 2012年政府信息公开工作报告, 2023年度…工作报告).
+REPORT_TITLE = re.compile(r"信息公开.*?(年度报告|年报|工作报告)|(年度报告|年报).*?信息公开")
+# Look-alikes: notices about the reports, explainers and picture versions of them, other kinds of paper.
+NOT_A_REPORT = re.compile(r"通知|公告|通告|预算|决算|要点|指南|意见|方案|计划|征求|目录|解读|图解|一图|图说|报表|编制说明")
 DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".wps")
 _QUOTED = re.compile(r"""['"]([^'"]+?\.(?:pdf|docx?|wps))(?:\?[^'"]*)?['"]""", re.I)
 # A report printed in the page: the form's tables name 行政复议 and 申请.
 _INLINE_WORDS = ("行政复议", "申请")
 
 
+_CUT_SHORT = re.compile(r"(…|\.{2,}|。{2,})\s*$")
+
+
 def is_report_title(title: str, pattern: str | None = None) -> bool:
+    title = re.sub(r"\s+", "", title)  # a title broken by <br> or <em> reads as one
     if pattern:
         return re.search(pattern, title) is not None
     return REPORT_TITLE.search(title) is not None and NOT_A_REPORT.search(title) is None
+
+
+def may_be_cut_report_title(title: str) -> bool:
+    """A list title cut short (``乐清市财政局2023年政府信…``) that is not plainly something else:
+    its detail page's own title decides."""
+    title = re.sub(r"\s+", "", title)
+    return (_CUT_SHORT.search(title) is not None and NOT_A_REPORT.search(title) is None
+            and re.search(r"信息|公开|年", title) is not None)
 
 
 def is_document_url(url: str) -> bool:
@@ -49,7 +65,7 @@ class Detail:
 
 def read_detail(html: str, page_url: str) -> Detail:
     soup = BeautifulSoup(html, "lxml")
-    attachments = tuple(document_links(soup, page_url))
+    attachments = tuple(document_links(soup, base_url(soup, page_url)))
     text = soup.get_text(" ", strip=True)
     has_tables = soup.find("table") is not None and all(w in text for w in _INLINE_WORDS)
     title = _meta(soup, "ArticleTitle") or (soup.title.get_text(strip=True) if soup.title else None)
@@ -69,9 +85,18 @@ def _meta(soup: BeautifulSoup, name: str) -> str | None:
 
 
 def document_links(soup: BeautifulSoup, page_url: str) -> list[str]:
-    """Every attachment URL on the page, in page order, each once."""
+    """Every attachment URL on the page, in page order, each once.
+
+    Besides links, frames and embeds this reads inline scripts, where TRS
+    templates write the attachment link (``var fileUrl = './P0….pdf'``).
+    """
     candidates: list[str] = []
-    for tag in soup.find_all(["a", "iframe", "embed", "object", "frame"]):
+    for tag in soup.find_all(["a", "iframe", "embed", "object", "frame", "script"]):
+        if tag.name == "script":
+            if not tag.get("src"):
+                # a path, not a bare file name (``var fileName = '年报.pdf'`` is a label)
+                candidates += [c for c in _QUOTED.findall(tag.get_text()) if "/" in c]
+            continue
         for attribute in ("href", "src", "data"):
             value = (tag.get(attribute) or "").strip()
             if value and not value.lower().startswith("javascript:"):

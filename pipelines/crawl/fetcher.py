@@ -67,6 +67,15 @@ class Fetcher:
 
     def check(self, url: str) -> None:
         """Raise ``Refused`` unless this source may request ``url``."""
+        self.check_host(url)
+        rules = self.robots(url)
+        if isinstance(rules, str):
+            raise Refused(rules)
+        if not rules.can_fetch(url, self.source.user_agent):
+            raise Refused("disallowed by robots.txt")
+
+    def check_host(self, url: str) -> None:
+        """Raise ``Refused`` unless ``url`` is on this source's hosts and not a private address."""
         if not self.source.allows(url):
             raise Refused(f"off-site: {urlsplit(url).netloc or url} is not a host of this source")
         host = urlsplit(url).hostname or ""
@@ -75,11 +84,6 @@ class Fetcher:
             if address:
                 raise Refused(f"{host} is a private or loopback address ({address}); "
                               f"set allow_private on the source to crawl it")
-        rules = self.robots(url)
-        if isinstance(rules, str):
-            raise Refused(rules)
-        if not rules.can_fetch(url, self.source.user_agent):
-            raise Refused("disallowed by robots.txt")
 
     def robots(self, url: str) -> Protego | str:
         """The host's robots.txt rules, or the reason nothing may be asked of the host."""
@@ -92,13 +96,15 @@ class Fetcher:
 
     def _load_robots(self, origin: str) -> Protego | str:
         try:
-            page = self._get(origin + "/robots.txt", redirects_left=self.source.max_redirects)
+            # Its redirects are checked for the host only: robots rules do not govern robots.txt,
+            # and asking for them here (the origin's rules being loaded) would wait on ourselves.
+            page = self._get_known_address(origin + "/robots.txt", self.check_host)
         except FetchFailed as error:
             if str(error).startswith("HTTP 4"):
                 return Protego.parse("")  # no robots.txt: everything allowed
             # A host whose robots.txt cannot be read (5xx, down) is asked nothing more.
             return f"robots.txt could not be read ({error}): nothing more asked of {origin}"
-        rules = Protego.parse(page.body.decode("utf-8", errors="replace"))
+        rules = Protego.parse(page.body.decode("utf-8-sig", errors="replace"))  # a BOM would hide line one
         delay = rules.crawl_delay(self.source.user_agent)
         if delay:
             self._gate(origin).slow_down(float(delay))
@@ -112,23 +118,28 @@ class Fetcher:
     def fetch(self, url: str) -> Page:
         """The page at ``url``: checked, then requested (following redirects within the cap)."""
         self.check(url)
+        return self._get_known_address(url, self.check)
+
+    def _get_known_address(self, url: str, check) -> Page:
+        """``url``, asked where it redirected to last time (so a re-crawl asks once,
+        conditionally); at the listed address again if that fails or is refused now."""
         target = self.store.moved_to(url)
         if target and target != url:
             try:
-                self.check(target)
-            except Refused:
-                target = None
-        if not target:
-            return self._get(url, redirects_left=self.source.max_redirects)
-        page = self._get(target, redirects_left=self.source.max_redirects)
-        return Page(url, page.final_url, page.body, page.sha256, page.status, page.etag,
-                    page.last_modified, page.content_type)
+                check(target)
+                page = self._get(target, self.source.max_redirects, check)
+                return Page(url, page.final_url, page.body, page.sha256, page.status, page.etag,
+                            page.last_modified, page.content_type)
+            except (Refused, FetchFailed):
+                pass
+        return self._get(url, self.source.max_redirects, check)
 
-    def _get(self, url: str, redirects_left: int) -> Page:
+    def _get(self, url: str, redirects_left: int, check=None) -> Page:
+        """``url`` with retries; ``check`` vets each redirect target (default: ``self.check``)."""
         last_reason = ""
         for attempt in range(self.source.retries + 1):
             try:
-                return self._attempt(url, redirects_left)
+                return self._attempt(url, redirects_left, check or self.check)
             except _Retry as retry:
                 last_reason = str(retry)
                 if attempt < self.source.retries:
@@ -136,7 +147,7 @@ class Fetcher:
                                else self.source.backoff * 2 ** attempt)
         raise FetchFailed(f"{last_reason} (after {self.source.retries + 1} tries)")
 
-    def _attempt(self, url: str, redirects_left: int) -> Page:
+    def _attempt(self, url: str, redirects_left: int, check) -> Page:
         known = self.store.resource(url)
         headers = {"User-Agent": self.source.user_agent}
         if known and known.etag:
@@ -164,8 +175,7 @@ class Fetcher:
         last_modified = response_headers.get("last-modified")
         if status in (301, 302, 303, 307, 308):
             self.store.log_fetch(url, self.source.name, status=status, **log)
-            return self._redirect(url, response_headers.get("location"), redirects_left,
-                                  permanent=status in (301, 308))
+            return self._redirect(url, response_headers.get("location"), redirects_left, check)
         if status == 304 and known:
             self.store.log_fetch(url, self.source.name, status=304, sha256=known.sha256, **log)
             return Page(url, url, self.store.get(known.sha256), known.sha256, 304,
@@ -182,19 +192,21 @@ class Fetcher:
         self.store.remember(url, sha256, etag, last_modified)
         return Page(url, url, body, sha256, 200, etag, last_modified, response_headers.get("content-type"))
 
-    def _redirect(self, url: str, location: str | None, redirects_left: int, permanent: bool) -> Page:
+    def _redirect(self, url: str, location: str | None, redirects_left: int, check) -> Page:
+        """Follow one hop. Temporary redirects are remembered like permanent ones: portals
+        answer 302 for pages that moved for good, and asking the old address again each
+        night would cost an unconditional request (``_get_known_address`` falls back)."""
         if not location:
             raise FetchFailed("a redirect without a Location")
         if redirects_left <= 0:
             raise FetchFailed(f"more than {self.source.max_redirects} redirects")
         target = urljoin(url, location)
         try:
-            self.check(target)
+            check(target)
         except Refused as refused:
             raise FetchFailed(f"redirected to {target}, not followed: {refused}") from None
-        page = self._get(target, redirects_left - 1)
-        if permanent:
-            self.store.remember_move(url, page.final_url)
+        page = self._get(target, redirects_left - 1, check)
+        self.store.remember_move(url, page.final_url)
         return Page(url, page.final_url, page.body, page.sha256, page.status, page.etag,
                     page.last_modified, page.content_type)
 

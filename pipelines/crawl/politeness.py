@@ -16,6 +16,12 @@ from functools import lru_cache
 from .registry import Source
 
 
+# Added to every pause: a request leaves here a little before the server starts on it,
+# and by a varying amount, so without it two starts could look closer than the delay
+# to the server, whose view is the one that counts.
+SPACING_MARGIN = 0.02
+
+
 class HostGate:
     """At most ``concurrency`` requests in flight to one host, started ``delay`` seconds apart.
 
@@ -41,9 +47,10 @@ class HostGate:
         try:
             with self._lock:
                 now = time.monotonic()
-                start = max(now, self._last_start + self.delay)
+                spacing = self.delay + SPACING_MARGIN if self.delay else 0.0
+                start = max(now, self._last_start + spacing)
                 if self.concurrency == 1:
-                    start = max(start, self._last_end + self.delay)
+                    start = max(start, self._last_end + spacing)
                 self._last_start = start
             time.sleep(max(0.0, start - now))
             yield

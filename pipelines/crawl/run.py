@@ -19,7 +19,7 @@ import httpx
 
 from pipelines.documents.decoding import decode, declared_charset
 
-from .discovery import is_document_url, is_report_title, read_detail
+from .discovery import is_document_url, is_report_title, may_be_cut_report_title, read_detail
 from .families import FAMILIES, Item
 from .fetcher import Fetcher, FetchFailed, Page, Refused
 from .politeness import HostGates
@@ -131,9 +131,13 @@ class _SourceCrawl:
     def run(self) -> None:
         items = self.list_items()
         reports = [i for i in items if is_report_title(i.title, self.source.title_pattern)]
-        self.run_.say(f"{self.source.name}: {len(reports)} report item(s) among {len(items)} links")
+        cut_short = [i for i in items if i not in reports and not self.source.title_pattern
+                     and may_be_cut_report_title(i.title) and not is_document_url(i.url)]
+        self.run_.say(f"{self.source.name}: {len(reports)} report item(s) and {len(cut_short)} "
+                      f"cut-short title(s) among {len(items)} links")
         with ThreadPoolExecutor(max_workers=self.source.concurrency) as pool:
             list(pool.map(self.item, reports))
+            list(pool.map(self.cut_short_item, cut_short))
 
     def list_items(self) -> list[Item]:
         items: dict[str, Item] = {}
@@ -160,11 +164,11 @@ class _SourceCrawl:
             raise FetchFailed(f"no list page could be read: {reason}")
         return list(items.values())
 
-    def item(self, item: Item) -> None:
+    def item(self, item: Item, page: Page | None = None) -> None:
         if is_document_url(item.url):
             self.document(item.url, item.title, item.published, None)
             return
-        page = self.get(item.url)
+        page = page or self.get(item.url)
         if page is None:
             return
         detail = read_detail(_text(page.body), page.final_url)
@@ -174,6 +178,15 @@ class _SourceCrawl:
             self.record(page, title, published, item.url)
         for attachment in detail.attachments:
             self.document(attachment, title, published, item.url)
+
+    def cut_short_item(self, item: Item) -> None:
+        """An item whose list title was cut short: a report when its page's title says so."""
+        page = self.get(item.url)
+        if page is None:
+            return
+        detail = read_detail(_text(page.body), page.final_url)
+        if detail.title and is_report_title(detail.title):
+            self.item(Item(detail.title, item.url, item.published), page)
 
     def document(self, url: str, title: str | None, published: str | None, page_url: str | None) -> None:
         page = self.get(url)

@@ -5,7 +5,7 @@ Layout under ``raw_root`` (``data/raw/`` by default)::
     blobs/ab/abcdef…          the bytes of every page and document fetched, named by sha256
     crawl.sqlite              fetches (every request), resources (the last good copy of each
                               URL, for conditional requests), documents (the report catalog),
-                              moved (permanent redirects, followed directly next time)
+                              moved (redirects, followed directly next time)
 
 A blob is written to a temporary file and renamed into place, so it exists
 whole or not at all, and the same bytes under two URLs are stored once.
@@ -154,7 +154,7 @@ class RawStore:
             (url, sha256, etag, last_modified, utc_now()))
 
     def remember_move(self, url: str, target: str) -> None:
-        """A permanent redirect (301/308): the next crawl asks the target directly."""
+        """A redirect: the next crawl asks the target directly (and the URL itself if that fails)."""
         self._execute("INSERT INTO moved (url, target) VALUES (?, ?) ON CONFLICT (url) DO UPDATE"
                       " SET target = excluded.target", (url, target))
 

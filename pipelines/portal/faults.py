@@ -9,6 +9,8 @@ searched in ``/path?query``) on one site or all, and misbehaves the first
 ``truncate``  announce the full Content-Length but send only half, then hang up
 ``redirect``  answer 302 (or ``status`` when it is a 3xx) to ``to`` (a path on the same site, or an absolute URL;
               ``{{site:NAME}}`` stands for a site's base URL)
+
+``headers`` are added to a ``status`` or ``redirect`` answer (``Retry-After``, say).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class Fault:
     seconds: float = 0.0
     to: str = ""
     site: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)  # sent with a status or redirect answer
     hits: int = field(default=0, compare=False)
 
     def __post_init__(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import mimetypes
 import re
 import socket
@@ -13,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .faults import Fault, FaultPlan
 
@@ -21,6 +22,7 @@ DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "data" / "sample_portal"
 # Every file carries one fixed date, so Last-Modified does not depend on a checkout's mtimes.
 LAST_MODIFIED = "Mon, 15 Jan 2024 08:00:00 GMT"
 _PLACEHOLDER = re.compile(rb"\{\{site:([a-z0-9_]+)\}\}")
+HEADERS_FILE = "_headers.json"
 _TEXT_SUFFIXES = {".html", ".htm", ".xml", ".txt", ".yaml", ".js", ".jsp"}
 
 
@@ -84,12 +86,33 @@ def _site_file(site_root: Path, target: str) -> Path | None:
     if parts.query:
         relative += "@" + unquote(parts.query)
     candidate = (site_root / relative).resolve()
-    if site_root.resolve() not in candidate.parents or not candidate.is_file():
+    if site_root.resolve() not in candidate.parents or candidate.name == HEADERS_FILE:
         return None
-    return candidate
+    if not candidate.is_file() and parts.query:
+        candidate = _same_query(candidate, parse_qsl(unquote(parts.query), keep_blank_values=True))
+    return candidate if candidate is not None and candidate.is_file() else None
+
+
+def _same_query(candidate: Path, query: list[tuple[str, str]]) -> Path | None:
+    """A file for the same path whose query has the same parameters in another order."""
+    stem = candidate.name.split("@", 1)[0]
+    for sibling in candidate.parent.glob(f"{stem}@*"):
+        if sorted(parse_qsl(sibling.name.split("@", 1)[1], keep_blank_values=True)) == sorted(query):
+            return sibling
+    return None
+
+
+def _site_headers(site_root: Path) -> list[tuple[re.Pattern, dict[str, str]]]:
+    """A site's extra response headers: ``_headers.json`` maps a path regex to headers (e.g. a charset)."""
+    path = site_root / HEADERS_FILE
+    if not path.is_file():
+        return []
+    return [(re.compile(pattern), headers) for pattern, headers in json.loads(path.read_text("utf-8")).items()]
 
 
 def _handler(portal: RunningPortal, site: str, site_root: Path) -> type[BaseHTTPRequestHandler]:
+    extra_headers = _site_headers(site_root)
+
     class SiteHandler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "nginx"
@@ -115,11 +138,12 @@ def _handler(portal: RunningPortal, site: str, site_root: Path) -> type[BaseHTTP
                 time.sleep(fault.seconds)
                 fault = None
             if fault and fault.kind == "status":
-                return self._send(fault.status, b"<html><body>error</body></html>", "text/html")
+                return self._send(fault.status, b"<html><body>error</body></html>", "text/html",
+                                  dict(fault.headers))
             if fault and fault.kind == "redirect":
                 location = portal.fill(fault.to.encode()).decode()
                 status = fault.status if 300 <= fault.status < 400 else 302
-                return self._send(status, b"", "text/html", {"Location": location})
+                return self._send(status, b"", "text/html", {"Location": location, **fault.headers})
             path = _site_file(site_root, self.path)
             if path is None:
                 return self._send(404, b"<html><body>404 Not Found</body></html>", "text/html")
@@ -131,6 +155,10 @@ def _handler(portal: RunningPortal, site: str, site_root: Path) -> type[BaseHTTP
             if self._not_modified(etag):
                 return self._send(304, b"", None, headers)
             kind = mimetypes.guess_type(path.name.split("@")[0])[0] or "application/octet-stream"
+            for pattern, extra in extra_headers:
+                if pattern.search(self.path):
+                    kind = extra.get("Content-Type", kind)
+                    headers.update({k: v for k, v in extra.items() if k != "Content-Type"})
             if fault and fault.kind == "truncate":
                 return self._send_truncated(body, kind, headers)
             return self._send(200, body, kind, headers)

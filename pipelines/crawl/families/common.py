@@ -32,17 +32,51 @@ class Family:
         return pagination_links(BeautifulSoup(html, "lxml"), page_url, list_url)
 
 
-def anchor_items(soup: BeautifulSoup | Tag, page_url: str, selector: str | None = None) -> list[Item]:
+# A URL quoted in a script: ``window.open('/a/b.html')``, ``openArticle("./t1.html")``.
+SCRIPT_URL = re.compile(r"""['"]((?:https?://|/|\./|\.\./)[^'"\s]+|[^'"\s(){};]+\.(?:s?html?|jsp|aspx?|php|pdf|docx?|wps)(?:\?[^'"\s]*)?)['"]""",
+                        re.I)
+
+
+def base_url(soup: BeautifulSoup | Tag, page_url: str) -> str:
+    """What the page's relative links resolve against: its ``<base href>`` when it has one."""
+    base = soup.find("base", href=True)
+    return urljoin(page_url, base["href"].strip()) if base and base["href"].strip() else page_url
+
+
+def link_target(anchor: Tag) -> str | None:
+    """Where a link leads: its href, or the URL its ``javascript:``/onclick handler opens."""
+    href = (anchor.get("href") or "").strip()
+    if href and not href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return href
+    for script in (anchor.get("onclick") or "", href if href.startswith("javascript:") else ""):
+        match = SCRIPT_URL.search(script)
+        if match:
+            return match.group(1)
+    return None
+
+
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_SPACE_BY_CJK = re.compile(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+")
+
+
+def clean_title(title: str) -> str:
+    """One line, without the spaces markup leaves inside Chinese text (``年度<br>报告``)."""
+    return _SPACE_BY_CJK.sub("", " ".join(title.split()))
+
+
+def anchor_items(soup: BeautifulSoup | Tag, page_url: str, selector: str | None = None,
+                 base: str | None = None) -> list[Item]:
     """Every link with a title: the ``title`` attribute when set (lists cut long titles short)."""
-    anchors = soup.select(selector) if selector else soup.find_all("a", href=True)
+    base = base or base_url(soup, page_url)
+    anchors = soup.select(selector) if selector else soup.find_all("a")
     items = []
     for anchor in anchors:
-        href = (anchor.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:")):
+        href = link_target(anchor)
+        if not href:
             continue
-        title = (anchor.get("title") or anchor.get_text(" ", strip=True)).strip()
+        title = clean_title(anchor.get("title") or anchor.get_text(" ", strip=True))
         if title:
-            items.append(Item(title, urljoin(page_url, href), _date_near(anchor)))
+            items.append(Item(title, urljoin(base, href), _date_near(anchor)))
     return items
 
 
@@ -64,13 +98,14 @@ def pagination_links(soup: BeautifulSoup, page_url: str, list_url: str) -> list[
     """
     base = urlsplit(list_url)
     directory = posixpath.dirname(base.path) + "/"
+    links_base = base_url(soup, page_url)
     out = []
-    for anchor in soup.find_all("a", href=True):
+    for anchor in soup.find_all("a"):
         text = anchor.get_text(strip=True)
-        href = anchor["href"].strip()
-        if not (text in _PAGE_WORDS or text.isdigit() or _PAGE_HREF.search(href)):
+        href = link_target(anchor)
+        if not href or not (text in _PAGE_WORDS or text.isdigit() or _PAGE_HREF.search(href)):
             continue
-        url = urljoin(page_url, href).split("#", 1)[0]
+        url = urljoin(links_base, href).split("#", 1)[0]
         parts = urlsplit(url)
         if parts.netloc == base.netloc and parts.path.startswith(directory) and url not in out:
             out.append(url)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 from datetime import datetime, timezone
-from urllib.parse import urljoin
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from .common import Family, Item, with_query
 
@@ -33,9 +33,16 @@ class Guangdong(Family):
         listing = _json_listing(html)
         if listing is None:
             return super().more_pages(html, page_url, list_url)
+        if _page_number(page_url) > 1:
+            return []  # the first page names them all; a last page's shorter list would miscount
         per_page = len(listing.get("articles") or []) or 1
         pages = math.ceil(int(listing.get("total") or 0) / per_page)
         return [with_query(list_url, "page", n) for n in range(2, pages + 1)]
+
+
+def _page_number(url: str) -> int:
+    value = dict(parse_qsl(urlsplit(url).query)).get("page", "1")
+    return int(value) if value.isdigit() else 1
 
 
 def _json_listing(text: str) -> dict | None:
@@ -49,7 +56,8 @@ def _json_listing(text: str) -> dict | None:
 
 
 def _date(article: dict) -> str | None:
-    stamp = article.get("display_publish_time") or article.get("publish_time")
+    stamp = (article.get("display_publish_time") or article.get("first_publish_time")
+             or article.get("publish_time"))
     if isinstance(stamp, (int, float)):
         return datetime.fromtimestamp(stamp, timezone.utc).strftime("%Y-%m-%d")
     return str(stamp)[:10] if stamp else None
