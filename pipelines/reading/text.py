@@ -36,6 +36,11 @@ def _t2s_characters() -> dict[int, str]:
 
 
 _T2S = _t2s_characters()
+
+
+def simplified(text: str) -> str:
+    """Traditional characters as simplified ones, character by character (OpenCC's table)."""
+    return text.translate(_T2S)
 _DROP = re.compile(r"[\s\u200b\ufeff\"'“”‘’「」『』〝〞＂*#·•、，,。.:;；!?…]+")
 # Words that reports print for the template's own: 其它 for 其他, Taiwanese 资讯 for
 # 信息, and traditional spellings that map by phrase, not by character (反覆 → 反复).

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipelines.reading.text import _T2S  # OpenCC's traditional→simplified characters
+from pipelines.reading.text import simplified
 from pipelines.warehouse import gazetteer
 from pipelines.warehouse.gazetteer import NATIONAL, TOWNSHIP, Region
 
@@ -129,7 +129,7 @@ class Agency:
 def normalise_name(name: str) -> str:
     """Full/half width folded, traditional characters simplified, every space removed:
     the form two spellings share."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).translate(_T2S)
+    return simplified(re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)))
 
 
 def stable_key(*parts: str | None) -> int:

