@@ -23,10 +23,10 @@ from .pdf_layout import Line, turn_box
 
 _THIN = 2.0  # points: a path object thinner than this is a rule (a line or a thin box)
 _MIN_RULE = 3.0  # points: shorter marks are dots, not rules
+_VALUE_CELL = re.compile(r"^(?:[\d,.]+|[/\\\-—–―─]+|无)$")  # a number or a zero mark
 _DIGIT_PIECE = re.compile(r"^\d[\d,]*$|^,?\d+$")
 _WELL_FORMED = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)$")
 _MAX_LINES_APART = 1.8  # character heights between the centres of a cell's two lines
-_BOUNDED_WITHIN = 3.0  # line pitches between a piece and the rule bounding its cell
 
 
 class Rules:
@@ -81,6 +81,62 @@ def join_wrapped_numbers(lines: list[Line], rules: Rules) -> list[Line]:
     return [line for line in lines if line.cells]
 
 
+def join_row_bands(lines: list[Line], rules: Rules) -> list[Line]:
+    """The value cells of one ruled table row gathered onto its first line, in the order
+    of the columns.
+
+    A row whose label or one number wraps onto two lines has its other cells centred
+    between them, half a line lower: read line by line, ``2,603 2,234`` then ``— — —
+    1,316 6,153`` would put 2,234 in the second column when the page prints it in the
+    fifth (and the row total still adds up). Cells between the same two horizontal rules
+    are one row, whatever their height on the page."""
+    if not rules.horizontal or not rules.vertical:
+        return lines
+    bands = [_band(line, rules) for line in lines]
+    for index in range(len(lines) - 1, 0, -1):
+        band = bands[index]
+        if band is None:
+            continue
+        for above in range(index - 1, -1, -1):
+            if bands[above] == band:
+                _move_values(lines[index], lines[above])
+                break
+            if bands[above] is not None:
+                break
+    return [line for line in lines if line.cells]
+
+
+def _band(line: Line, rules: Rules) -> tuple[float, float] | None:
+    """The horizontal rules just above and below every value cell of the line, if the
+    same for all (one row band), else None."""
+    found = set()
+    middle = _middle(line)
+    for text, (left, right) in zip(line.cells, line.spans):
+        if not _VALUE_CELL.match(text):
+            continue
+        x = (left + right) / 2
+        above = [y for a, b, y in rules.horizontal if a <= x <= b and y > middle]
+        below = [y for a, b, y in rules.horizontal if a <= x <= b and y < middle]
+        if not above or not below:
+            return None
+        found.add((round(min(above)), round(max(below))))
+    return found.pop() if len(found) == 1 else None
+
+
+def _move_values(line: Line, into: Line) -> None:
+    """The value cells of ``line`` put among those of ``into`` by their left edges, unless
+    a column already has a cell there (then both stay as printed)."""
+    moving = [k for k, text in enumerate(line.cells) if _VALUE_CELL.match(text)]
+    if any(a < line.spans[k][1] and b > line.spans[k][0]
+           for k in moving for a, b in into.spans):
+        return
+    cells = list(zip(into.spans, into.cells)) + [(line.spans[k], line.cells[k]) for k in moving]
+    cells.sort(key=lambda cell: cell[0][0])
+    into.spans, into.cells = [c[0] for c in cells], [c[1] for c in cells]
+    for k in reversed(moving):
+        del line.cells[k], line.spans[k]
+
+
 def _middle(line: Line) -> float:
     return (line.top + line.bottom) / 2
 
@@ -114,8 +170,8 @@ def _same_cell(above: Line, above_span, below: Line, below_span, rules: Rules) -
     x = (left + right) / 2
     if rules.horizontal_at(x, _middle(below), _middle(above)):
         return False
-    bounded = (rules.horizontal_at(x, _middle(above), _middle(above) + _BOUNDED_WITHIN * pitch)
-               and rules.horizontal_at(x, _middle(below) - _BOUNDED_WITHIN * pitch, _middle(below)))
+    bounded = (rules.horizontal_at(x, _middle(above), float("inf"))
+               and rules.horizontal_at(x, float("-inf"), _middle(below)))
     walls = rules.vertical_between(_middle(above), left, right) + \
         rules.vertical_between(_middle(below), left, right)
     return bounded and all(walls)
