@@ -67,3 +67,16 @@ def test_cells_of_different_rows_are_not_gathered():
     rules = [(100, 180, 700), (100, 180, 680), (100, 180, 660)]
     lines = [line(695, [("1", 142, 150)]), line(675, [("2", 150, 158)])]
     assert texts(join_row_bands(lines, Rules(rules, walls))) == [["1"], ["2"]]
+
+
+def test_a_number_cut_by_a_line_break_is_never_read_as_its_piece():
+    from pipelines.reading.tables import TableRead, place
+    from pipelines.reading.text import parse_number
+    assert parse_number("1,8").is_cut and parse_number("11,").is_cut
+    assert not parse_number("1,821").unclear and parse_number("18,2").is_cut
+    out = TableRead(template="2021")
+    codes = [f"requests.disclosed.{c}" for c in "abcdefg"]
+    place(out, "三", "disclosed", codes, [parse_number(v) for v in
+                                         ("0", "0", "0", "0", "0", "1,8", "21")])
+    assert out.cells == {}
+    assert "cut by a line or page break" in out.problems[0]
