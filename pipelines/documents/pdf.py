@@ -33,6 +33,7 @@ import pypdfium2.raw as pdfium_c
 from .errors import NeedsOcr, UnreadableDocument
 from .model import Document, file_title
 from .pdf_layout import Line, blocks_of, page_lines, quarter_turns, upright, without_repeats
+from .pdf_rules import join_row_bands, join_wrapped_numbers, page_rules
 from .pdf_text import is_garbled_text, mark_unmapped
 
 MAX_PAGES = 100  # an annual report runs 5 to 30 pages; far more is not one report
@@ -94,10 +95,12 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> tuple[list[Line], int, 
             invisible, sampled = _invisible_sample(textpage)
         finally:
             textpage.close()
+        chars, frame_height, main = upright(chars, turns, width, height)
+        rules = page_rules(page, main, width, height)
     finally:
         page.close()
-    chars, frame_height = upright(chars, turns, width, height)
-    return page_lines(chars, frame_height), invisible, sampled
+    lines = join_wrapped_numbers(page_lines(chars, frame_height), rules)
+    return join_row_bands(lines, rules), invisible, sampled
 
 
 def _invisible_sample(textpage: pdfium.PdfTextPage) -> tuple[int, int]:

@@ -29,12 +29,15 @@ _SPACE = re.compile(r"\s+")
 
 
 class Line:
-    __slots__ = ("top", "bottom", "centre", "cells", "page_height")
+    """A physical line: its vertical extent, horizontal centre, cells and each cell's
+    (left, right) extent."""
+    __slots__ = ("top", "bottom", "centre", "cells", "page_height", "spans")
 
     def __init__(self, top: float, bottom: float, centre: float, cells: list[str],
-                 page_height: float):
+                 page_height: float, spans: list[tuple[float, float]] | None = None):
         self.top, self.bottom, self.centre = top, bottom, centre
         self.cells, self.page_height = cells, page_height
+        self.spans = spans if spans is not None else [(centre, centre)] * len(cells)
 
     @property
     def text(self) -> str:
@@ -49,27 +52,33 @@ def quarter_turns(angle: float) -> int:
 
 
 def upright(chars: list[tuple], turns: list[int], width: float,
-            height: float) -> tuple[list[tuple], float]:
-    """The characters of the page's main text direction, turned upright, and the height
-    of the page so turned.
+            height: float) -> tuple[list[tuple], float, int]:
+    """The characters of the page's main text direction, turned upright, the height
+    of the page so turned, and how many quarter turns that took.
 
     What runs at another angle is not the report's text: a watermark across the page
     (whose digits would otherwise join table rows) or a header cell's text turned on
     its side. A page whose text is all turned (a landscape table drawn on a portrait
     page) is turned back, so its lines read as any other."""
     if not chars:
-        return chars, height
+        return chars, height, 0
     counts = [turns.count(q) for q in range(4)]
     main = counts.index(max(counts))
-    kept = [c for c, q in zip(chars, turns) if q == main]
-    if main == 0:
-        return kept, height
+    kept = [turn_box(c, main, width, height) for c, q in zip(chars, turns) if q == main]
+    return kept, (width if main % 2 else height), main
+
+
+def turn_box(box: tuple, main: int, width: float, height: float) -> tuple:
+    """A ``(left, right, bottom, top, text)`` box turned back by ``main`` quarter turns."""
+    l, r, b, t, ch = box
     # pdfium measures angles clockwise: one quarter turn is text reading downwards
     if main == 1:
-        return [(height - t, height - b, l, r, ch) for l, r, b, t, ch in kept], width
+        return (height - t, height - b, l, r, ch)
     if main == 2:
-        return [(width - r, width - l, height - t, height - b, ch) for l, r, b, t, ch in kept], height
-    return [(b, t, width - r, width - l, ch) for l, r, b, t, ch in kept], width
+        return (width - r, width - l, height - t, height - b, ch)
+    if main == 3:
+        return (b, t, width - r, width - l, ch)
+    return box
 
 
 def page_lines(chars: list, page_height: float) -> list[Line]:
@@ -99,7 +108,9 @@ def _line(chars: list, page_height: float) -> Line:
     cell_gap = _CELL_GAP * heights[len(heights) // 2]
     word_gap = 0.2 * heights[len(heights) // 2]
     cells: list[str] = []
+    spans: list[tuple[float, float]] = []
     current: list[str] = []
+    start = chars[0][0]
     previous_left, previous_right, previous_text = chars[0][0], chars[0][0], ""
     for left, right, _bottom, _top, text in chars:
         if text == previous_text and left - previous_left < _OVERPRINT * (previous_right -
@@ -108,14 +119,16 @@ def _line(chars: list, page_height: float) -> Line:
         gap = left - previous_right
         if gap > cell_gap or (gap > word_gap and previous_text.isdigit() and text.isdigit()):
             cells.append("".join(current))
-            current = []
+            spans.append((start, previous_right))
+            current, start = [], left
         elif gap > word_gap and _is_latin(previous_text) and _is_latin(text):
             current.append(" ")
         current.append(text)
         previous_left, previous_right, previous_text = left, right, text
     cells.append("".join(current))
+    spans.append((start, previous_right))
     return Line(max(c[3] for c in chars), min(c[2] for c in chars),
-                 (chars[0][0] + chars[-1][1]) / 2, cells, page_height)
+                (chars[0][0] + chars[-1][1]) / 2, cells, page_height, spans)
 
 
 def _left(char: tuple) -> float:

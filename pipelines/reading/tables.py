@@ -30,6 +30,10 @@ def place(out: TableRead, table: str, row: str, codes: list[str], values: list[N
     that is not a count (a negative or a fraction in a count table) is left
     out whole, since its numbers are probably not where they seem.
     """
+    if any(v.is_cut for v in values):
+        out.problems.append(f"table {table} row {row}: a number is cut by a line or page "
+                            f"break ({' '.join(v.raw for v in values)}); the row is not read")
+        return
     clear = [(code, v) for code, v in zip(codes, values) if not v.unclear]
     for code, v in zip(codes, values):
         if v.unclear:

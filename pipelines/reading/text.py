@@ -51,6 +51,9 @@ ZERO_SYMBOLS = frozenset({"/", "\\", "-", "--", "—", "——", "–", "―", "
 _UNIT = r"(?P<unit>万元|亿元|元|件次|人次|件|条|个|次|项|份|宗|起|人|家)?"
 _NUMBER = re.compile(r"^(?P<sign>[+-]|增加|增|新增|减少|减|下降)?"
                      r"(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?" + _UNIT + "$")
+# Digits whose thousands grouping breaks off (``1,8``, ``11,``): a number a line break cut
+# inside its cell. Some number, but not this one: unclear, never read as its piece.
+_CUT_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})*,\d{0,2}$")
 _NEGATIVE = frozenset({"-", "减少", "减", "下降"})
 # Footnote marks: circled and superscript digits (NFKC would turn ① into 1 and
 # 1286① into 12861), 注1-style references and Word's [1] glued to a label or number.
@@ -80,11 +83,19 @@ class Number:
     value: Decimal
     raw: str
     unit: str | None = None
-    unclear: bool = False  # one cell printing several numbers (``1 2``): a cell, but which value?
+    # one cell printing several numbers (``1 2``), or a number cut by a line break
+    # (``1,8``): a cell, but which value?
+    unclear: bool = False
 
     def parts(self) -> list["Number"]:
         """The numbers an unclear cell prints, taken as cells of their own."""
         return [parse_number(piece) for piece in self.raw.split()]
+
+    @property
+    def is_cut(self) -> bool:
+        """A number cut by a line break (``1,8``): its row's other numbers may be cut too,
+        where no separator shows it."""
+        return self.unclear and _CUT_NUMBER.match(self.raw) is not None
 
     @property
     def is_blank(self) -> bool:
@@ -110,7 +121,7 @@ def parse_number(piece: str) -> Number | None:
         return Number(Decimal(0), raw)
     match = _NUMBER.match(raw)
     if not match:
-        return None
+        return Number(Decimal(0), raw, unclear=True) if _CUT_NUMBER.match(raw) else None
     digits = match["digits"].replace(",", "") + (match["frac"] or "")
     try:
         value = Decimal(digits)

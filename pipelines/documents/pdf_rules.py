@@ -1,0 +1,177 @@
+"""Numbers a word processor wrapped inside a ruled table cell, joined again.
+
+A column too narrow for a number makes Word, WPS and LibreOffice break it inside its
+cell: ``2217`` prints as ``221`` over ``7``, ``2,925`` as ``2,9`` over ``25``. Read line
+by line, the first piece is a wrong number in its row and the rest stray numbers
+(or, worse, a next row's). Where the table is ruled, the rules say which lines share a
+cell: two pieces of digits one under the other, between the same two vertical rules,
+with a horizontal rule above the first and below the second and none between them, are
+one number printed in two lines, and are joined in reading order.
+
+Without rules (a borderless table) nothing is joined: the lines of one cell and two rows
+look alike there, so wrapped numbers are left to the reader's checks.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from .pdf_layout import Line, turn_box
+
+_THIN = 2.0  # points: a path object thinner than this is a rule (a line or a thin box)
+_MIN_RULE = 3.0  # points: shorter marks are dots, not rules
+_VALUE_CELL = re.compile(r"^(?:[\d,.]+|[/\\\-—–―─]+|无)$")  # a number or a zero mark
+_DIGIT_PIECE = re.compile(r"^\d[\d,]*$|^,?\d+$")
+_WELL_FORMED = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)$")
+_MAX_LINES_APART = 1.8  # character heights between the centres of a cell's two lines
+
+
+class Rules:
+    """A page's horizontal and vertical rules, as (from, to, at) in upright coordinates."""
+
+    def __init__(self, horizontal: list[tuple[float, float, float]],
+                 vertical: list[tuple[float, float, float]]):
+        self.horizontal, self.vertical = horizontal, vertical
+
+    def horizontal_at(self, x: float, low: float, high: float) -> bool:
+        return any(a <= x <= b and low < y < high for a, b, y in self.horizontal)
+
+    def vertical_between(self, y: float, left: float, right: float) -> tuple[bool, bool]:
+        """Whether a vertical rule crosses height ``y`` left of ``left``, right of ``right``."""
+        crossing = [x for a, b, x in self.vertical if a <= y <= b]
+        return any(x < left for x in crossing), any(x > right for x in crossing)
+
+
+def page_rules(page: pdfium.PdfPage, main: int, width: float, height: float) -> Rules:
+    """The ruling lines drawn on the page, turned as its text was."""
+    horizontal, vertical = [], []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=3):
+        left, bottom, right, top = obj.get_bounds()
+        left, right, bottom, top, _ = turn_box((left, right, bottom, top, ""), main, width, height)
+        if top - bottom < _THIN and right - left > _MIN_RULE:
+            horizontal.append((left, right, (bottom + top) / 2))
+        elif right - left < _THIN and top - bottom > _MIN_RULE:
+            vertical.append((bottom, top, (left + right) / 2))
+    return Rules(horizontal, vertical)
+
+
+def join_wrapped_numbers(lines: list[Line], rules: Rules) -> list[Line]:
+    """The page's lines with each number wrapped inside a ruled cell joined into its
+    first line (lines left with no cell are dropped). Lines are taken from the bottom up,
+    so a number broken over three lines (``11,`` ``22`` ``0``) joins whole."""
+    if not rules.horizontal or not rules.vertical:
+        return lines
+    for index in range(len(lines) - 1, 0, -1):
+        line = lines[index]
+        for cell in range(len(line.cells) - 1, -1, -1):
+            found = _piece_above(lines, index, cell, rules)
+            if found is None:
+                continue
+            above, above_cell = found
+            joined = above.cells[above_cell] + line.cells[cell]
+            if not _WELL_FORMED.match(joined):
+                continue
+            above.cells[above_cell] = joined
+            above.spans[above_cell] = (min(above.spans[above_cell][0], line.spans[cell][0]),
+                                       max(above.spans[above_cell][1], line.spans[cell][1]))
+            del line.cells[cell], line.spans[cell]
+    return [line for line in lines if line.cells]
+
+
+def join_row_bands(lines: list[Line], rules: Rules) -> list[Line]:
+    """The value cells of one ruled table row gathered onto its first line, in the order
+    of the columns.
+
+    A row whose label or one number wraps onto two lines has its other cells centred
+    between them, half a line lower: read line by line, ``2,603 2,234`` then ``— — —
+    1,316 6,153`` would put 2,234 in the second column when the page prints it in the
+    fifth (and the row total still adds up). Cells between the same two horizontal rules
+    are one row, whatever their height on the page."""
+    if not rules.horizontal or not rules.vertical:
+        return lines
+    bands = [_band(line, rules) for line in lines]
+    for index in range(len(lines) - 1, 0, -1):
+        band = bands[index]
+        if band is None:
+            continue
+        for above in range(index - 1, -1, -1):
+            if bands[above] == band:
+                _move_values(lines[index], lines[above])
+                break
+            if bands[above] is not None:
+                break
+    return [line for line in lines if line.cells]
+
+
+def _band(line: Line, rules: Rules) -> tuple[float, float] | None:
+    """The horizontal rules just above and below every value cell of the line, if the
+    same for all (one row band), else None."""
+    found = set()
+    middle = _middle(line)
+    for text, (left, right) in zip(line.cells, line.spans):
+        if not _VALUE_CELL.match(text):
+            continue
+        x = (left + right) / 2
+        above = [y for a, b, y in rules.horizontal if a <= x <= b and y > middle]
+        below = [y for a, b, y in rules.horizontal if a <= x <= b and y < middle]
+        if not above or not below:
+            return None
+        found.add((round(min(above)), round(max(below))))
+    return found.pop() if len(found) == 1 else None
+
+
+def _move_values(line: Line, into: Line) -> None:
+    """The value cells of ``line`` put among those of ``into`` by their left edges, unless
+    a column already has a cell there (then both stay as printed)."""
+    moving = [k for k, text in enumerate(line.cells) if _VALUE_CELL.match(text)]
+    if any(a < line.spans[k][1] and b > line.spans[k][0]
+           for k in moving for a, b in into.spans):
+        return
+    cells = list(zip(into.spans, into.cells)) + [(line.spans[k], line.cells[k]) for k in moving]
+    cells.sort(key=lambda cell: cell[0][0])
+    into.spans, into.cells = [c[0] for c in cells], [c[1] for c in cells]
+    for k in reversed(moving):
+        del line.cells[k], line.spans[k]
+
+
+def _middle(line: Line) -> float:
+    return (line.top + line.bottom) / 2
+
+
+def _piece_above(lines: list[Line], index: int, cell: int, rules: Rules):
+    """The line and cell just above ``lines[index].cells[cell]`` in the same ruled cell,
+    both pieces of digits, or None."""
+    line = lines[index]
+    if not _DIGIT_PIECE.match(line.cells[cell]):
+        return None
+    left, right = line.spans[cell]
+    for above in reversed(lines[:index]):
+        overlapping = [k for k, (a, b) in enumerate(above.spans) if a < right and b > left]
+        if not overlapping:
+            continue
+        if len(overlapping) != 1 or not _DIGIT_PIECE.match(above.cells[overlapping[0]]):
+            return None
+        k = overlapping[0]
+        return (above, k) if _same_cell(above, above.spans[k], line, (left, right), rules) \
+            else None
+    return None
+
+
+def _same_cell(above: Line, above_span, below: Line, below_span, rules: Rules) -> bool:
+    height = below.top - below.bottom
+    pitch = _middle(above) - _middle(below)
+    if not 0 < pitch < _MAX_LINES_APART * height:
+        return False
+    left = min(above_span[0], below_span[0])
+    right = max(above_span[1], below_span[1])
+    x = (left + right) / 2
+    if rules.horizontal_at(x, _middle(below), _middle(above)):
+        return False
+    bounded = (rules.horizontal_at(x, _middle(above), float("inf"))
+               and rules.horizontal_at(x, float("-inf"), _middle(below)))
+    walls = rules.vertical_between(_middle(above), left, right) + \
+        rules.vertical_between(_middle(below), left, right)
+    return bounded and all(walls)

@@ -1,0 +1,82 @@
+"""Ruled tables: a number wrapped inside its cell is one number; a row's cells are one row.
+
+The ``h*`` fixtures (``fixtures/pdf/make_hard_fixtures.py``: 14 pt tables in 1.1 cm
+columns, labels wrapped onto three lines, rows split by page breaks) are checked cell by
+cell by ``test_fixtures.py``; here the rules themselves, on lines laid out by hand.
+"""
+
+from __future__ import annotations
+
+from pipelines.documents.pdf_layout import Line
+from pipelines.documents.pdf_rules import Rules, join_row_bands, join_wrapped_numbers
+
+# A table row between rules at y=700 and y=660, columns walled at x = 100, 200, 240, 280.
+WALLS = [(600, 720, x) for x in (100, 200, 240, 280)]
+ROW_RULES = [(100, 280, 720), (100, 280, 700), (100, 280, 660), (100, 280, 640)]
+
+
+def line(top, cells):
+    """A line 10 pt high whose cells are (text, left, right)."""
+    return Line(top, top - 10, 0, [c[0] for c in cells], 842, [(c[1], c[2]) for c in cells])
+
+
+def texts(lines):
+    return [line.cells for line in lines]
+
+
+def test_a_number_wrapped_in_a_ruled_cell_is_joined():
+    lines = [line(695, [("2.申请人逾", 110, 190), ("221", 203, 237), ("2,9", 243, 277)]),
+             line(682, [("期未按收", 110, 190), ("7", 216, 222), ("25", 255, 265)])]
+    joined = join_wrapped_numbers(lines, Rules(ROW_RULES, WALLS))
+    assert texts(joined) == [["2.申请人逾", "2217", "2,925"], ["期未按收"]]
+
+
+def test_a_number_broken_over_three_lines_joins_whole():
+    lines = [line(697, [("11,", 243, 277)]), line(685, [("22", 250, 270)]),
+             line(673, [("0", 255, 265)])]
+    assert texts(join_wrapped_numbers(lines, Rules(ROW_RULES, WALLS))) == [["11,220"]]
+
+
+def test_numbers_of_two_rows_are_never_joined():
+    lines = [line(695, [("12", 210, 230)]), line(655, [("3", 216, 224)])]
+    assert texts(join_wrapped_numbers(lines, Rules(ROW_RULES, WALLS))) == [["12"], ["3"]]
+    close = [line(695, [("12", 210, 230)]), line(682, [("3", 216, 224)])]
+    with_rule_between = Rules(ROW_RULES + [(100, 280, 688)], WALLS)
+    assert texts(join_wrapped_numbers(close, with_rule_between)) == [["12"], ["3"]]
+
+
+def test_without_rules_nothing_is_joined():
+    lines = [line(695, [("221", 203, 237)]), line(682, [("7", 216, 222)])]
+    assert texts(join_wrapped_numbers(lines, Rules([], []))) == [["221"], ["7"]]
+    unwalled = Rules(ROW_RULES, [])
+    assert texts(join_wrapped_numbers(lines, unwalled)) == [["221"], ["7"]]
+
+
+def test_cells_of_one_ruled_row_centred_at_different_heights_keep_their_columns():
+    walls = [(600, 720, x) for x in (100, 140, 180, 220, 260)]
+    rules = [(100, 260, 700), (100, 260, 660)]
+    lines = [line(695, [("8.属于行政", 100, 138), ("2,603", 142, 178), ("2,234", 222, 258)]),
+             line(685, [("—", 182, 218)]),
+             line(675, [("查询事项", 100, 138)])]
+    gathered = join_row_bands(lines, Rules(rules, walls))
+    assert texts(gathered) == [["8.属于行政", "2,603", "—", "2,234"], ["查询事项"]]
+
+
+def test_cells_of_different_rows_are_not_gathered():
+    walls = [(600, 720, x) for x in (100, 140, 180)]
+    rules = [(100, 180, 700), (100, 180, 680), (100, 180, 660)]
+    lines = [line(695, [("1", 142, 150)]), line(675, [("2", 150, 158)])]
+    assert texts(join_row_bands(lines, Rules(rules, walls))) == [["1"], ["2"]]
+
+
+def test_a_number_cut_by_a_line_break_is_never_read_as_its_piece():
+    from pipelines.reading.tables import TableRead, place
+    from pipelines.reading.text import parse_number
+    assert parse_number("1,8").is_cut and parse_number("11,").is_cut
+    assert not parse_number("1,821").unclear and parse_number("18,2").is_cut
+    out = TableRead(template="2021")
+    codes = [f"requests.disclosed.{c}" for c in "abcdefg"]
+    place(out, "三", "disclosed", codes, [parse_number(v) for v in
+                                         ("0", "0", "0", "0", "0", "1,8", "21")])
+    assert out.cells == {}
+    assert "cut by a line or page break" in out.problems[0]
