@@ -66,3 +66,13 @@ def test_a_heading_between_the_last_row_and_the_break_ends_the_table():
     marked = cells(mark_cut_across_pages(pages))
     assert marked[0][0] == ["行政规范性文件", "1", "0", "10"]
     assert marked[1] == [["行政许可", "102"]]
+
+
+def test_a_row_atop_the_next_page_with_zero_marks_or_its_own_label_is_a_row_of_its_own():
+    foot = [line(100, "（七）总计", ["30", "16", "14", "100"])]
+    with_marks = [line(760, "", ["1", "-", None, "5"])]
+    assert cells(mark_cut_across_pages([list(foot), with_marks]))[0][0][1] == "30"
+    labelled = [line(760, "四、结转下年度继续办理", ["1", None, None, "5"])]
+    assert cells(mark_cut_across_pages([list(foot), labelled]))[0][0][1] == "30"
+    label_above = [line(770, "二、上年结转政府信息公", []), line(760, "", ["6", None, None, "17"])]
+    assert cells(mark_cut_across_pages([list(foot), label_above]))[0][0][1] == "30"

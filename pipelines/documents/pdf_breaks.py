@@ -23,6 +23,9 @@ from .model import PAGE_CUT
 from .pdf_layout import Line
 
 _DIGIT_PIECE = re.compile(r"^\d[\d,]*$|^,\d+$")
+_ZERO_MARK = re.compile(r"^(?:[/\\\-—–―─]+|无)$")  # a value, but one that never wraps
+# a row label's start (``四、`` ``（七）`` ``3.``): a line that has one begins a row of its own
+_ROW_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
 # lines from the break within which a split row's pieces sit: the row's label may wrap
 # on past its numbers at a page's foot (``4.保护第三方合法权`` / ``益``), or start above them
 # atop the next page
@@ -37,7 +40,7 @@ def mark_cut_across_pages(pages: list[list[Line]]) -> list[list[Line]]:
             continue
         foot = _first_with_digits(reversed(foot_page[-_NEAR_BREAK:]))
         head = _first_with_digits(head_page[:_NEAR_BREAK])
-        if foot is None or head is None:
+        if foot is None or head is None or _starts_a_row(head_page, head):
             continue
         pairs = _continued_cells(foot, head)
         for foot_cell, head_cell in pairs:
@@ -47,6 +50,14 @@ def mark_cut_across_pages(pages: list[list[Line]]) -> list[list[Line]]:
         if not head.cells:
             head_page.remove(head)
     return pages
+
+
+def _starts_a_row(head_page: list[Line], head: Line) -> bool:
+    """Whether the line atop the page is a row of its own: it prints a zero mark (``-``,
+    ``/``: a cell that never wraps on) or it or a line above it starts a row label."""
+    above = head_page[:head_page.index(head) + 1]
+    return any(_ZERO_MARK.match(text) for text in head.cells) or any(
+        _ROW_START.match(text) for line in above for text in line.cells)
 
 
 def _first_with_digits(lines) -> Line | None:
