@@ -76,3 +76,11 @@ def test_a_row_atop_the_next_page_with_zero_marks_or_its_own_label_is_a_row_of_i
     assert cells(mark_cut_across_pages([list(foot), labelled]))[0][0][1] == "30"
     label_above = [line(770, "二、上年结转政府信息公", []), line(760, "", ["6", None, None, "17"])]
     assert cells(mark_cut_across_pages([list(foot), label_above]))[0][0][1] == "30"
+
+
+def test_zero_marks_at_the_foot_count_among_the_row_values():
+    pages = [[line(70, "6.属于四类过程性信息", ["-", "276", "-", "507"])],
+             [line(787, "", [None, "6", None, "6"])]]
+    marked = cells(mark_cut_across_pages(pages))
+    assert marked == [[["6.属于四类过程性信息", "-", f"276{PAGE_CUT}6", "-",
+                        f"507{PAGE_CUT}6"]], []]

@@ -78,8 +78,8 @@ def _first_with_digits(lines) -> Line | None:
 def _continued_cells(foot: Line, head: Line) -> list[tuple[int, int]]:
     """(foot cell, head cell) for each digit piece atop the page standing under exactly one
     digit piece of the last line before it; none unless every digit piece of the head
-    line does and they are fewer than the foot's (a fragment of the row: a ``0`` does not
-    wrap, so a line under every number of a row is a row of its own)."""
+    line does and they are fewer than the foot's values (a fragment of the row: a ``0`` or
+    a ``-`` does not wrap, so a line under every value of a row is a row of its own)."""
     pairs = []
     for k, (text, (left, right)) in enumerate(zip(head.cells, head.spans)):
         if not _DIGIT_PIECE.match(text):
@@ -88,7 +88,8 @@ def _continued_cells(foot: Line, head: Line) -> list[tuple[int, int]]:
         if len(above) != 1 or not _DIGIT_PIECE.match(foot.cells[above[0]]):
             return []
         pairs.append((above[0], k))
-    foot_digits = sum(1 for text in foot.cells if _DIGIT_PIECE.match(text))
-    if len({j for j, _ in pairs}) != len(pairs) or len(pairs) >= foot_digits:
+    foot_values = sum(1 for text in foot.cells
+                      if _DIGIT_PIECE.match(text) or _ZERO_MARK.match(text))
+    if len({j for j, _ in pairs}) != len(pairs) or len(pairs) >= foot_values:
         return []
     return pairs
