@@ -84,3 +84,16 @@ def test_zero_marks_at_the_foot_count_among_the_row_values():
     marked = cells(mark_cut_across_pages(pages))
     assert marked == [[["6.属于四类过程性信息", "-", f"276{PAGE_CUT}6", "-",
                         f"507{PAGE_CUT}6"]], []]
+
+
+def test_every_number_of_a_row_cut_shows_by_its_label_going_on_under_the_pieces():
+    def foot():
+        return [line(100, "一、本年新收政府信息公", ["12", "13", "61", "67"])]
+    head = [line(787, "", ["626", "763", "59", "756"]), line(770, "开申请数量", []),
+            line(750, "二、上年结转政府信息公", ["54", "211", "0", "265"])]
+    marked = cells(mark_cut_across_pages([foot(), head]))
+    assert marked[0][0][1:] == [f"12{PAGE_CUT}626", f"13{PAGE_CUT}763", f"61{PAGE_CUT}59",
+                                f"67{PAGE_CUT}756"]
+    numbers_above_label = [line(787, "", ["2854", "0", "0", "2854"]),
+                           line(770, "7.属于行政执法案卷", [])]
+    assert cells(mark_cut_across_pages([foot(), numbers_above_label]))[0][0][1] == "12"

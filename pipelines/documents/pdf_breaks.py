@@ -42,7 +42,7 @@ def mark_cut_across_pages(pages: list[list[Line]]) -> list[list[Line]]:
         head = _first_with_digits(head_page[:_NEAR_BREAK])
         if foot is None or head is None or _starts_a_row(head_page, head):
             continue
-        pairs = _continued_cells(foot, head)
+        pairs = _continued_cells(foot, head, _label_goes_on(head_page, head))
         for foot_cell, head_cell in pairs:
             foot.cells[foot_cell] = foot.cells[foot_cell] + PAGE_CUT + head.cells[head_cell]
         for head_cell in sorted((h for _, h in pairs), reverse=True):
@@ -75,11 +75,28 @@ def _first_with_digits(lines) -> Line | None:
     return None
 
 
-def _continued_cells(foot: Line, head: Line) -> list[tuple[int, int]]:
+def _label_goes_on(head_page: list[Line], head: Line) -> bool:
+    """Whether the line atop the page prints numbers only and the line under it is label
+    text that starts no row: the last row's label going on after its numbers' pieces
+    (``一、本年新收政府信息公`` … ``626 763 …`` ``开申请数量``), every number of it cut."""
+    after = head_page.index(head) + 1
+    if after >= len(head_page) or not all(_is_value(text) for text in head.cells):
+        return False
+    below = head_page[after]
+    return not any(_is_value(text) for text in below.cells) and not any(
+        _ROW_START.match(text) for text in below.cells)
+
+
+def _is_value(text: str) -> bool:
+    return bool(_DIGIT_PIECE.match(text) or _ZERO_MARK.match(text))
+
+
+def _continued_cells(foot: Line, head: Line, label_goes_on: bool) -> list[tuple[int, int]]:
     """(foot cell, head cell) for each digit piece atop the page standing under exactly one
     digit piece of the last line before it; none unless every digit piece of the head
     line does and they are fewer than the foot's values (a fragment of the row: a ``0`` or
-    a ``-`` does not wrap, so a line under every value of a row is a row of its own)."""
+    a ``-`` does not wrap, so a line under every value of a row is a row of its own,
+    unless the last row's label goes on under it)."""
     pairs = []
     for k, (text, (left, right)) in enumerate(zip(head.cells, head.spans)):
         if not _DIGIT_PIECE.match(text):
@@ -88,8 +105,8 @@ def _continued_cells(foot: Line, head: Line) -> list[tuple[int, int]]:
         if len(above) != 1 or not _DIGIT_PIECE.match(foot.cells[above[0]]):
             return []
         pairs.append((above[0], k))
-    foot_values = sum(1 for text in foot.cells
-                      if _DIGIT_PIECE.match(text) or _ZERO_MARK.match(text))
-    if len({j for j, _ in pairs}) != len(pairs) or len(pairs) >= foot_values:
+    foot_values = sum(1 for text in foot.cells if _is_value(text))
+    if len({j for j, _ in pairs}) != len(pairs) or (len(pairs) >= foot_values
+                                                     and not label_goes_on):
         return []
     return pairs
