@@ -97,3 +97,12 @@ def test_every_number_of_a_row_cut_shows_by_its_label_going_on_under_the_pieces(
     numbers_above_label = [line(787, "", ["2854", "0", "0", "2854"]),
                            line(770, "7.属于行政执法案卷", [])]
     assert cells(mark_cut_across_pages([foot(), numbers_above_label]))[0][0][1] == "12"
+
+
+def test_a_piece_with_a_leading_zero_atop_the_page_is_the_rest_of_a_number():
+    pages = [[line(100, "（七）总计", ["14", "10", "12", "75"])],
+             [line(787, "", ["722", "316", "015", "294"]),
+              line(770, "", ["592", "542", "0", "1698"])]]
+    marked = cells(mark_cut_across_pages(pages))
+    assert marked[0][0][3] == f"12{PAGE_CUT}015"
+    assert marked[1] == [["592", "542", "0", "1698"]]

@@ -96,7 +96,7 @@ def _continued_cells(foot: Line, head: Line, label_goes_on: bool) -> list[tuple[
     digit piece of the last line before it; none unless every digit piece of the head
     line does and they are fewer than the foot's values (a fragment of the row: a ``0`` or
     a ``-`` does not wrap, so a line under every value of a row is a row of its own,
-    unless the last row's label goes on under it)."""
+    unless the last row's label goes on under it or a piece starts with a zero)."""
     pairs = []
     for k, (text, (left, right)) in enumerate(zip(head.cells, head.spans)):
         if not _DIGIT_PIECE.match(text):
@@ -106,7 +106,9 @@ def _continued_cells(foot: Line, head: Line, label_goes_on: bool) -> list[tuple[
             return []
         pairs.append((above[0], k))
     foot_values = sum(1 for text in foot.cells if _is_value(text))
+    # a piece with a leading zero (``015``) is no number of its own: the rest of one
+    continues = label_goes_on or any(re.match(r"0\d", head.cells[k]) for _, k in pairs)
     if len({j for j, _ in pairs}) != len(pairs) or (len(pairs) >= foot_values
-                                                     and not label_goes_on):
+                                                     and not continues):
         return []
     return pairs
