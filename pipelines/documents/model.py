@@ -9,6 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+# Between the pieces of a number a page break cut inside its cell (``50⁞80``): an adapter
+# that cannot tell whether the pieces are one number marks them so, and the reader
+# never reads such a cell as a value.
+PAGE_CUT = "\u205e"
+
 
 @dataclass(frozen=True)
 class Block:

@@ -32,6 +32,7 @@ import pypdfium2.raw as pdfium_c
 
 from .errors import NeedsOcr, UnreadableDocument
 from .model import Document, file_title
+from .pdf_breaks import mark_cut_across_pages
 from .pdf_layout import Line, blocks_of, page_lines, quarter_turns, upright, without_repeats
 from .pdf_rules import join_row_bands, join_wrapped_numbers, page_rules
 from .pdf_text import is_garbled_text, mark_unmapped
@@ -70,7 +71,7 @@ def parse_pdf(data: bytes, source: str, time_limit: float = TIME_LIMIT,
             meta["text_layer"] = "invisible"
     finally:
         pdf.close()
-    blocks = blocks_of(without_repeats(pages))
+    blocks = blocks_of(mark_cut_across_pages(without_repeats(pages)))
     return Document(source=source, format="pdf", blocks=blocks, explicit_cells=False, meta=meta)
 
 

@@ -19,6 +19,8 @@ from functools import lru_cache
 
 import opencc
 
+from pipelines.documents.model import PAGE_CUT
+
 def _t2s_characters() -> dict[int, str]:
     """OpenCC's traditional→simplified character table as a ``str.translate`` map.
 
@@ -53,7 +55,8 @@ _NUMBER = re.compile(r"^(?P<sign>[+-]|增加|增|新增|减少|减|下降)?"
                      r"(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?" + _UNIT + "$")
 # Digits whose thousands grouping breaks off (``1,8``, ``11,``): a number a line break cut
 # inside its cell. Some number, but not this one: unclear, never read as its piece.
-_CUT_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})*,\d{0,2}$")
+# Pieces an adapter marked as cut by a page break (``50⁞80``: ``model.PAGE_CUT``) likewise.
+_CUT_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})*,\d{0,2}$|^[\d,]+" + PAGE_CUT + r"[\d,]+$")
 _NEGATIVE = frozenset({"-", "减少", "减", "下降"})
 # Footnote marks: circled and superscript digits (NFKC would turn ① into 1 and
 # 1286① into 12861), 注1-style references and Word's [1] glued to a label or number.
