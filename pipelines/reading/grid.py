@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from weakref import WeakKeyDictionary
 
 from .stream import BLANK, TEXT, VALUE, Stream
 from .text import Number
@@ -294,22 +295,26 @@ def _explicit_area(tokens):
     return area
 
 
+_SPACERS: WeakKeyDictionary = WeakKeyDictionary()  # stream → its tables' spacers
+
+
 def _spacers(stream: Stream) -> dict[int | None, tuple[int, int, dict[int, int]]]:
     """Per table: how many empty cells every numbered row has before and after its
     numbers, and how many rows have each length. Two numbered rows at least are
-    needed to call a column a spacer."""
-    if stream.spacers is None:
+    needed to call a column a spacer. Computed once per stream."""
+    if stream not in _SPACERS:
         areas: dict[int | None, list] = {}
         for block, ids in stream.by_block.items():
             area = _explicit_area([(i, stream.tokens[i]) for i in ids])
             if any(t.kind == VALUE for _, t in area):
                 areas.setdefault(stream.table_of(block), []).append(area)
-        stream.spacers = {
+        _SPACERS[stream] = {
             table: (min(_blank_run(a) for a in rows), min(_blank_run(a[::-1]) for a in rows),
                     Counter(len(a) for a in rows))
             for table, rows in areas.items() if len(rows) >= 2
         }
-    return stream.spacers
+    return _SPACERS[stream]
+
 
 
 def _blank_run(area) -> int:

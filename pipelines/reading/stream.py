@@ -92,7 +92,6 @@ class Stream:
                     else:
                         self.tokens.append(Token(TEXT, index, normalize(piece)))
         self._tables = {i: blocks[i].table for i in range(start, end)}
-        self.spacers: dict | None = None  # filled by grid on first use
         self._text, self._owner = self._label_text()
         self._text_blocks = {t.block for t in self.tokens if t.kind == TEXT}
         self.by_block: dict[int, list[int]] = {}  # block → its token positions, in order
