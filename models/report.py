@@ -10,7 +10,6 @@ PARTIAL = "partial"
 NOT_A_REPORT = "not_a_report"
 NEEDS_OCR = "needs_ocr"
 FAILED = "failed"
-STATUSES = (OK, PARTIAL, NOT_A_REPORT, NEEDS_OCR, FAILED)
 
 Number = int | Decimal
 
