@@ -117,3 +117,11 @@ def test_without_rules_or_with_a_row_on_two_lines_nothing_is_filled():
     two_lines = [line(695, row), line(675, [("7", 146, 154)])]
     assert texts(fill_empty_cells(two_lines, Rules(GRID_RULES, GRID))) == [
         ["1.申请人", "3", "5"], ["7"]]
+
+
+def test_an_empty_cell_merged_with_the_next_row_is_not_read_as_blank():
+    """Its number may be printed centred on the rule the cell lacks, in neither row."""
+    open_below = [(60, 140, 660), (160, 200, 660)]  # no rule under the cell 140-160
+    rules = [r for r in GRID_RULES if r[2] != 660] + open_below
+    lines = [line(685, [("1.申请人", 62, 98), ("3", 126, 134), ("5", 186, 194)])]
+    assert texts(fill_empty_cells(lines, Rules(rules, GRID))) == [["1.申请人", "3", "5"]]

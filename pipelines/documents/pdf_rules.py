@@ -189,7 +189,8 @@ def fill_empty_cells(lines: list[Line], rules: Rules) -> list[Line]:
     row's values sit alone on one line between two horizontal rules, every vertical rule
     crossing that band goes on into the next row or the one before (the table's grid, not
     one cell's), and every cell of the line lies between two of them, values right of the
-    label, at most one in a column. Anything else (a borderless table, a number crossing a
+    label, at most one in a column, each empty cell closed by the band's two rules.
+    Anything else (a borderless table, a number crossing a
     wall, walls that do not line up, a row's values on two lines) is left as printed."""
     if not rules.horizontal or not rules.vertical:
         return lines
@@ -199,7 +200,7 @@ def fill_empty_cells(lines: list[Line], rules: Rules) -> list[Line]:
         if band is not None and lines_in_band[band] == 1:
             walls = _shared_walls(rules, *band)
             if walls:
-                _place_in_columns(line, walls)
+                _place_in_columns(line, walls, rules, band)
     return lines
 
 
@@ -221,9 +222,12 @@ def _shared_walls(rules: Rules, top: float, bottom: float) -> list[float] | None
     return walls if len(walls) > 1 else None
 
 
-def _place_in_columns(line: Line, walls: list[float]) -> None:
+def _place_in_columns(line: Line, walls: list[float], rules: Rules,
+                      band: tuple[float, float]) -> None:
     """``line``'s value cells put one per column between ``walls``, empty cells between
-    and after them, if every cell lies between two walls (else the line is unchanged)."""
+    and after them, if every cell lies between two walls and every empty cell is closed by
+    the band's rules above and below (a cell merged with the next row's may print its
+    number there), else the line is unchanged."""
     columns = []
     for text, (left, right) in zip(line.cells, line.spans):
         column = next((k for k in range(len(walls) - 1)
@@ -242,7 +246,16 @@ def _place_in_columns(line: Line, walls: list[float]) -> None:
              if not value]
     printed = {k: (text, span) for k, text, span, value
                in zip(columns, line.cells, line.spans, is_value) if value}
+    empty = [k for k in range(first, len(walls) - 1) if k not in printed]
+    if not all(_closed(rules, (walls[k] + walls[k + 1]) / 2, band) for k in empty):
+        return
     for k in range(first, len(walls) - 1):
-        empty = ("", (walls[k] + _WALL_TOLERANCE, walls[k + 1] - _WALL_TOLERANCE))
-        cells.append(printed.get(k, empty))
+        cells.append(printed.get(k, ("", (walls[k] + _WALL_TOLERANCE,
+                                          walls[k + 1] - _WALL_TOLERANCE))))
     line.cells, line.spans = [c[0] for c in cells], [c[1] for c in cells]
+
+
+def _closed(rules: Rules, x: float, band: tuple[float, float]) -> bool:
+    """Whether horizontal rules cross ``x`` at both the band's top and its bottom."""
+    return all(any(a <= x <= b and abs(y - edge) <= _WALL_TOLERANCE
+                   for a, b, y in rules.horizontal) for edge in band)
