@@ -106,3 +106,13 @@ def test_a_piece_with_a_leading_zero_atop_the_page_is_the_rest_of_a_number():
     marked = cells(mark_cut_across_pages(pages))
     assert marked[0][0][3] == f"12{PAGE_CUT}015"
     assert marked[1] == [["592", "542", "0", "1698"]]
+
+
+def test_empty_cells_a_ruled_table_gives_do_not_hide_a_cut():
+    """Blank cells (``pdf_rules.fill_empty_cells``) in the pieces' line atop the page."""
+    foot = [line(100, "一、本年新收政府信息公", ["12", "13", "", "67"])]
+    head = [line(787, "", ["626", "763", "", "756"]), line(770, "开申请数量", [])]
+    marked = cells(mark_cut_across_pages([foot, head]))
+    assert marked[0][0][1:] == [f"12{PAGE_CUT}626", f"13{PAGE_CUT}763", "",
+                                f"67{PAGE_CUT}756"]
+    assert marked[1] == [["开申请数量"]]

@@ -8,7 +8,8 @@ cell by ``test_fixtures.py``; here the rules themselves, on lines laid out by ha
 from __future__ import annotations
 
 from pipelines.documents.pdf_layout import Line
-from pipelines.documents.pdf_rules import Rules, join_row_bands, join_wrapped_numbers
+from pipelines.documents.pdf_layout import blocks_of
+from pipelines.documents.pdf_rules import Rules, fill_empty_cells, join_row_bands, join_wrapped_numbers
 
 # A table row between rules at y=700 and y=660, columns walled at x = 100, 200, 240, 280.
 WALLS = [(600, 720, x) for x in (100, 200, 240, 280)]
@@ -80,3 +81,47 @@ def test_a_number_cut_by_a_line_break_is_never_read_as_its_piece():
                                          ("0", "0", "0", "0", "0", "1,8", "21")])
     assert out.cells == {}
     assert "cut by a line or page break" in out.problems[0]
+
+
+# A label column (60-100) and five value columns 20 pt wide, walled from the header row
+# (700-720) down through the row read (660-700) and the next (640-660).
+GRID = [(640, 720, x) for x in (60, 100, 120, 140, 160, 180, 200)]
+GRID_RULES = [(60, 200, y) for y in (720, 700, 660, 640)]
+
+
+def test_a_ruled_row_gives_a_cell_per_column_empty_where_nothing_is_printed():
+    lines = [line(685, [("1.申请人", 62, 98), ("3", 126, 134), ("5", 186, 194)])]
+    filled = fill_empty_cells(lines, Rules(GRID_RULES, GRID))
+    assert texts(filled) == [["1.申请人", "", "3", "", "", "5"]]
+    assert blocks_of([filled])[0].cells == ("1.申请人", "", "3", "", "", "5")
+
+
+def test_a_row_whose_walls_are_its_own_is_left_as_printed():
+    own_wall = [w for w in GRID if w[2] != 140] + [(660, 700, 140)]
+    lines = [line(685, [("1.申请人", 62, 98), ("3", 126, 134), ("5", 186, 194)])]
+    assert texts(fill_empty_cells(lines, Rules(GRID_RULES, own_wall))) == [
+        ["1.申请人", "3", "5"]]
+
+
+def test_a_number_crossing_a_wall_leaves_its_row_as_printed():
+    lines = [line(685, [("1.申请人", 62, 98), ("3", 126, 134), ("1,234", 152, 176)])]
+    assert texts(fill_empty_cells(lines, Rules(GRID_RULES, GRID))) == [
+        ["1.申请人", "3", "1,234"]]
+
+
+def test_without_rules_or_with_a_row_on_two_lines_nothing_is_filled():
+    row = [("1.申请人", 62, 98), ("3", 126, 134), ("5", 186, 194)]
+    assert texts(fill_empty_cells([line(685, row)], Rules([], []))) == [["1.申请人", "3", "5"]]
+    assert texts(fill_empty_cells([line(685, row)], Rules(GRID_RULES, []))) == [
+        ["1.申请人", "3", "5"]]
+    two_lines = [line(695, row), line(675, [("7", 146, 154)])]
+    assert texts(fill_empty_cells(two_lines, Rules(GRID_RULES, GRID))) == [
+        ["1.申请人", "3", "5"], ["7"]]
+
+
+def test_an_empty_cell_merged_with_the_next_row_is_not_read_as_blank():
+    """Its number may be printed centred on the rule the cell lacks, in neither row."""
+    open_below = [(60, 140, 660), (160, 200, 660)]  # no rule under the cell 140-160
+    rules = [r for r in GRID_RULES if r[2] != 660] + open_below
+    lines = [line(685, [("1.申请人", 62, 98), ("3", 126, 134), ("5", 186, 194)])]
+    assert texts(fill_empty_cells(lines, Rules(rules, GRID))) == [["1.申请人", "3", "5"]]

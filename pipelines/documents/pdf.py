@@ -34,7 +34,7 @@ from .errors import NeedsOcr, UnreadableDocument
 from .model import Document, file_title
 from .pdf_breaks import mark_cut_across_pages
 from .pdf_layout import Line, blocks_of, page_lines, quarter_turns, upright, without_repeats
-from .pdf_rules import join_row_bands, join_wrapped_numbers, page_rules
+from .pdf_rules import fill_empty_cells, join_row_bands, join_wrapped_numbers, page_rules
 from .pdf_text import is_garbled_text, mark_unmapped
 
 MAX_PAGES = 100  # an annual report runs 5 to 30 pages; far more is not one report
@@ -101,7 +101,7 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> tuple[list[Line], int, 
     finally:
         page.close()
     lines = join_wrapped_numbers(page_lines(chars, frame_height), rules)
-    return join_row_bands(lines, rules), invisible, sampled
+    return fill_empty_cells(join_row_bands(lines, rules), rules), invisible, sampled
 
 
 def _invisible_sample(textpage: pdfium.PdfTextPage) -> tuple[int, int]:

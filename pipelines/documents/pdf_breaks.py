@@ -47,7 +47,7 @@ def mark_cut_across_pages(pages: list[list[Line]]) -> list[list[Line]]:
             foot.cells[foot_cell] = foot.cells[foot_cell] + PAGE_CUT + head.cells[head_cell]
         for head_cell in sorted((h for _, h in pairs), reverse=True):
             del head.cells[head_cell], head.spans[head_cell]
-        if not head.cells:
+        if not any(head.cells):
             head_page.remove(head)
     return pages
 
@@ -70,7 +70,8 @@ def _first_with_digits(lines) -> Line | None:
         if digits:
             first_number = min(left for left, _ in digits)
             return line if all(right < first_number for other in passed
-                               for _, right in other.spans) else None
+                               for text, (_, right) in zip(other.cells, other.spans)
+                               if text) else None
         passed.append(line)
     return None
 
@@ -80,7 +81,7 @@ def _label_goes_on(head_page: list[Line], head: Line) -> bool:
     text that starts no row: the last row's label going on after its numbers' pieces
     (``一、本年新收政府信息公`` … ``626 763 …`` ``开申请数量``), every number of it cut."""
     after = head_page.index(head) + 1
-    if after >= len(head_page) or not all(_is_value(text) for text in head.cells):
+    if after >= len(head_page) or not all(_is_value(text) for text in head.cells if text):
         return False
     below = head_page[after]
     return not any(_is_value(text) for text in below.cells) and not any(

@@ -208,12 +208,13 @@ def _at_edge(line: Line) -> bool:
 
 
 def blocks_of(pages: list[list[Line]]) -> list[Block]:
+    """Each line as a block: a table row if it has several cells. Empty cells are kept:
+    only a ruled table's column walls put them there (``pdf_rules.fill_empty_cells``)."""
     blocks = []
     for lines in pages:
         for line in lines:
-            cells = tuple(c for c in line.cells if c)
-            if len(cells) > 1:
-                blocks.append(Block(cells, table=0))
-            elif cells:
-                blocks.append(Block(cells))
+            if not any(line.cells):
+                continue
+            cells = tuple(line.cells)
+            blocks.append(Block(cells, table=0) if len(cells) > 1 else Block(cells))
     return blocks

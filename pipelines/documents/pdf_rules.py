@@ -15,6 +15,7 @@ look alike there, so wrapped numbers are left to the reader's checks.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -27,6 +28,7 @@ _VALUE_CELL = re.compile(r"^(?:[\d,.]+|[/\\\-—–―─]+|无)$")  # a number 
 _DIGIT_PIECE = re.compile(r"^\d[\d,]*$|^,?\d+$")
 _WELL_FORMED = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)$")
 _MAX_LINES_APART = 1.8  # character heights between the centres of a cell's two lines
+_WALL_TOLERANCE = 1.0  # points: rules this close are one wall; a cell's text may touch it
 
 
 class Rules:
@@ -175,3 +177,85 @@ def _same_cell(above: Line, above_span, below: Line, below_span, rules: Rules) -
     walls = rules.vertical_between(_middle(above), left, right) + \
         rules.vertical_between(_middle(below), left, right)
     return bounded and all(walls)
+
+
+def fill_empty_cells(lines: list[Line], rules: Rules) -> list[Line]:
+    """The lines of ruled table rows with one cell per value column, empty (``""``) where
+    the page prints nothing there.
+
+    A blank cell is a zero in many reports; read by gaps alone, a row printing ``3`` and
+    ``5`` under two of seven columns is two numbers for seven cells, and the reader cannot
+    place them. Where the column walls are certain the row is given cell by cell: the
+    row's values sit alone on one line between two horizontal rules, every vertical rule
+    crossing that band goes on into the next row or the one before (the table's grid, not
+    one cell's), and every cell of the line lies between two of them, values right of the
+    label, at most one in a column, each empty cell closed by the band's two rules.
+    Anything else (a borderless table, a number crossing a
+    wall, walls that do not line up, a row's values on two lines) is left as printed."""
+    if not rules.horizontal or not rules.vertical:
+        return lines
+    bands = [_band(line, rules) for line in lines]
+    lines_in_band = Counter(band for band in bands if band is not None)
+    for line, band in zip(lines, bands):
+        if band is not None and lines_in_band[band] == 1:
+            walls = _shared_walls(rules, *band)
+            if walls:
+                _place_in_columns(line, walls, rules, band)
+    return lines
+
+
+def _shared_walls(rules: Rules, top: float, bottom: float) -> list[float] | None:
+    """The x of every vertical rule crossing the band from ``top`` to ``bottom``, left to
+    right, or None if one of them goes into neither neighbouring row (a wall of this row
+    alone, so the columns may not be the table's)."""
+    crossing = sorted(x for a, b, x in rules.vertical
+                      if a <= bottom + _WALL_TOLERANCE and b >= top - _WALL_TOLERANCE)
+    walls: list[float] = []
+    for x in crossing:
+        if not walls or x - walls[-1] > _WALL_TOLERANCE:
+            walls.append(x)
+    for x in walls:
+        if not any(abs(x - at) <= _WALL_TOLERANCE and (b > top + _WALL_TOLERANCE
+                                                       or a < bottom - _WALL_TOLERANCE)
+                   for a, b, at in rules.vertical):
+            return None
+    return walls if len(walls) > 1 else None
+
+
+def _place_in_columns(line: Line, walls: list[float], rules: Rules,
+                      band: tuple[float, float]) -> None:
+    """``line``'s value cells put one per column between ``walls``, empty cells between
+    and after them, if every cell lies between two walls and every empty cell is closed by
+    the band's rules above and below (a cell merged with the next row's may print its
+    number there), else the line is unchanged."""
+    columns = []
+    for text, (left, right) in zip(line.cells, line.spans):
+        column = next((k for k in range(len(walls) - 1)
+                       if walls[k] - _WALL_TOLERANCE <= left
+                       and right <= walls[k + 1] + _WALL_TOLERANCE), None)
+        if column is None:
+            return
+        columns.append(column)
+    is_value = [bool(_VALUE_CELL.match(text)) for text in line.cells]
+    values = [k for k, value in zip(columns, is_value) if value]
+    labels = [k for k, value in zip(columns, is_value) if not value]
+    first = max(labels) + 1 if labels else min(values)
+    if not values or min(values) < first or len(set(values)) != len(values):
+        return
+    cells = [(text, span) for text, span, value in zip(line.cells, line.spans, is_value)
+             if not value]
+    printed = {k: (text, span) for k, text, span, value
+               in zip(columns, line.cells, line.spans, is_value) if value}
+    empty = [k for k in range(first, len(walls) - 1) if k not in printed]
+    if not all(_closed(rules, (walls[k] + walls[k + 1]) / 2, band) for k in empty):
+        return
+    for k in range(first, len(walls) - 1):
+        cells.append(printed.get(k, ("", (walls[k] + _WALL_TOLERANCE,
+                                          walls[k + 1] - _WALL_TOLERANCE))))
+    line.cells, line.spans = [c[0] for c in cells], [c[1] for c in cells]
+
+
+def _closed(rules: Rules, x: float, band: tuple[float, float]) -> bool:
+    """Whether horizontal rules cross ``x`` at both the band's top and its bottom."""
+    return all(any(a <= x <= b and abs(y - edge) <= _WALL_TOLERANCE
+                   for a, b, y in rules.horizontal) for edge in band)
