@@ -1,7 +1,7 @@
 """The nightly Dagster job: crawl → read → load → publish, on the sample portal, twice.
 
-Every report the portal carries inline must reach the analysts' copy with exactly
-the numbers its seed printed; the second night finds nothing new and changes no row.
+Every report the portal carries (inline, PDF or Word) must reach the analysts'
+copy with exactly the numbers its seed printed; the second night finds nothing new and changes no row.
 """
 
 from __future__ import annotations
@@ -54,10 +54,14 @@ def test_the_asset_graph_runs_from_portals_to_the_analysts_copy():
                       ("warehouse", "every_report_loaded")}
 
 
-def test_the_first_night_loads_every_inline_report_with_its_printed_numbers(two_nights):
+def test_the_first_night_loads_every_report_with_its_printed_numbers(two_nights):
+    """Inline pages, PDF and Word attachments alike; the scan waits for OCR."""
     assert two_nights["first"].success
     copy = two_nights["work"] / "analyst.duckdb"
-    for item in (r for r in PORTAL_REPORTS if r["form"] == "inline"):
+    scans = run_query(copy, "select status from reports where format = 'pdf' "
+                            "and status = 'needs_ocr'")
+    assert scans.height == sum(r["form"] == "scan" for r in PORTAL_REPORTS)
+    for item in (r for r in PORTAL_REPORTS if r["form"] != "scan"):
         truth = _seed_truth(item["seed"])
         report = run_query(copy, "select document_key, status, year from reports "
                                  f"where agency_name = '{item['agency']}' and year = {item['year']}")

@@ -116,3 +116,13 @@ def test_empty_cells_a_ruled_table_gives_do_not_hide_a_cut():
     assert marked[0][0][1:] == [f"12{PAGE_CUT}626", f"13{PAGE_CUT}763", "",
                                 f"67{PAGE_CUT}756"]
     assert marked[1] == [["开申请数量"]]
+
+
+def test_a_row_whose_first_number_is_glued_to_its_label_atop_the_page_is_a_row_of_its_own():
+    # 规章 0 0 0 at a page's foot; 行政规范性文件 1 0 1 atop the next, its 1 set so close to
+    # the label that both came out as one cell (the sample portal's 集约化 PDF attachment)
+    pages = [[line(100, "规章", ["0", "0", "0", None])],
+             [Line(760, 750, 0, ["行政规范性文件1", "0", "1"], 842,
+                   [(164, 321), (341, 349), (372, 380)])]]
+    assert cells(mark_cut_across_pages(pages)) == [[["规章", "0", "0", "0"]],
+                                                   [["行政规范性文件1", "0", "1"]]]

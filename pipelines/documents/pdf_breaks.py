@@ -107,9 +107,18 @@ def _continued_cells(foot: Line, head: Line, label_goes_on: bool) -> list[tuple[
             return []
         pairs.append((above[0], k))
     foot_values = sum(1 for text in foot.cells if _is_value(text))
+    pieces = len(pairs) + _glued_values(foot, head)
     # a piece with a leading zero (``015``) is no number of its own: the rest of one
     continues = label_goes_on or any(re.match(r"0\d", head.cells[k]) for _, k in pairs)
-    if len({j for j, _ in pairs}) != len(pairs) or (len(pairs) >= foot_values
-                                                     and not continues):
+    if len({j for j, _ in pairs}) != len(pairs) or (pieces >= foot_values and not continues):
         return []
     return pairs
+
+
+def _glued_values(foot: Line, head: Line) -> int:
+    """Numbers atop the page glued to their row's label (``行政规范性文件1`` reaching into the
+    first value column): values of a row of its own, counted against a fragment."""
+    return sum(1 for text, (left, right) in zip(head.cells, head.spans)
+               if not _DIGIT_PIECE.match(text) and text[-1:].isdigit()
+               and any(a < right and b > left and _is_value(value)
+                       for value, (a, b) in zip(foot.cells, foot.spans)))
