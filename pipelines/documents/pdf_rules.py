@@ -15,6 +15,7 @@ look alike there, so wrapped numbers are left to the reader's checks.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
 import pypdfium2 as pdfium
@@ -37,6 +38,22 @@ class Rules:
     def __init__(self, horizontal: list[tuple[float, float, float]],
                  vertical: list[tuple[float, float, float]]):
         self.horizontal, self.vertical = horizontal, vertical
+        self._by_height = sorted((y, a, b) for a, b, y in horizontal)
+        self._heights = [y for y, _, _ in self._by_height]
+
+    def nearest_above(self, x: float, y: float) -> float | None:
+        """The height of the lowest horizontal rule over ``x`` strictly above ``y``."""
+        for at, a, b in self._by_height[bisect_right(self._heights, y):]:
+            if a <= x <= b:
+                return at
+        return None
+
+    def nearest_below(self, x: float, y: float) -> float | None:
+        """The height of the highest horizontal rule over ``x`` strictly below ``y``."""
+        for at, a, b in reversed(self._by_height[:bisect_left(self._heights, y)]):
+            if a <= x <= b:
+                return at
+        return None
 
     def horizontal_at(self, x: float, low: float, high: float) -> bool:
         return any(a <= x <= b and low < y < high for a, b, y in self.horizontal)
@@ -117,11 +134,10 @@ def _band(line: Line, rules: Rules) -> tuple[float, float] | None:
         if not _VALUE_CELL.match(text):
             continue
         x = (left + right) / 2
-        above = [y for a, b, y in rules.horizontal if a <= x <= b and y > middle]
-        below = [y for a, b, y in rules.horizontal if a <= x <= b and y < middle]
-        if not above or not below:
+        above, below = rules.nearest_above(x, middle), rules.nearest_below(x, middle)
+        if above is None or below is None:
             return None
-        found.add((round(min(above)), round(max(below))))
+        found.add((round(above), round(below)))
     return found.pop() if len(found) == 1 else None
 
 
