@@ -62,16 +62,12 @@ def _night_summary(result) -> str:
 
 
 def _showcase(defs) -> None:
-    from pipelines.commands.extract import text_table
+    from pipelines.commands.warehouse import readable_table
     from pipelines.warehouse import run_query
 
     copy = Path(defs.resources["warehouse_db"].analyst_copy)
     for title, sql in SHOWCASE.items():
-        frame = run_query(copy, sql)
-        rows = [tuple(frame.columns)] + [tuple("-" if v is None else str(v) for v in row)
-                                          for row in frame.iter_rows()]
-        table = text_table(rows) if len(rows) > 1 else "(none)"
-        print(f"\n{title} ({copy}):\n{table}")
+        print(f"\n{title} ({copy}):\n{readable_table(run_query(copy, sql))}")
     print("\nAsk your own: xxgk query \"select * from agency_year\"  ·  "
           "lineage and checks: make ui")
 
