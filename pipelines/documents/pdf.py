@@ -34,7 +34,8 @@ from .errors import NeedsOcr, UnreadableDocument
 from .model import Document, file_title
 from .pdf_breaks import mark_cut_across_pages
 from .pdf_layout import Line, blocks_of, page_lines, quarter_turns, upright, without_repeats
-from .pdf_rules import fill_empty_cells, join_row_bands, join_wrapped_numbers, page_rules
+from .pdf_objects import page_objects
+from .pdf_rules import join_wrapped_numbers, page_rules, ruled_rows
 from .pdf_text import is_garbled_text, mark_unmapped
 
 MAX_PAGES = 100  # an annual report runs 5 to 30 pages; far more is not one report
@@ -90,18 +91,19 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> tuple[list[Line], int, 
     page = pdf[number]
     try:
         width, height = page.get_size()
+        objects = page_objects(page)
         textpage = page.get_textpage()
         try:
-            chars, turns = _chars(textpage)
+            chars, turns = _chars(textpage, angles=not objects.upright_text)
             invisible, sampled = _invisible_sample(textpage)
         finally:
             textpage.close()
-        chars, frame_height, main = upright(chars, turns, width, height)
-        rules = page_rules(page, main, width, height)
     finally:
         page.close()
+    chars, frame_height, main = upright(chars, turns, width, height)
+    rules = page_rules(objects.paths, main, width, height)
     lines = join_wrapped_numbers(page_lines(chars, frame_height), rules)
-    return fill_empty_cells(join_row_bands(lines, rules), rules), invisible, sampled
+    return ruled_rows(lines, rules), invisible, sampled
 
 
 def _invisible_sample(textpage: pdfium.PdfTextPage) -> tuple[int, int]:
@@ -121,9 +123,9 @@ def _invisible_sample(textpage: pdfium.PdfTextPage) -> tuple[int, int]:
     return invisible, sampled
 
 
-def _chars(textpage: pdfium.PdfTextPage) -> tuple[list[tuple], list[int]]:
+def _chars(textpage: pdfium.PdfTextPage, angles: bool = True) -> tuple[list[tuple], list[int]]:
     """(left, right, bottom, top, character) of every printed character, and how many
-    quarter turns its text is rotated (-1 for an oblique angle).
+    quarter turns its text is rotated (-1 for an oblique angle; all 0 unless ``angles``).
 
     The page's text is fetched in one call (the spaces and line breaks pdfium adds
     are dropped with the printed spaces); each character's loose box (the font's
@@ -137,29 +139,33 @@ def _chars(textpage: pdfium.PdfTextPage) -> tuple[list[tuple], list[int]]:
     pdfium_c.FPDFText_GetText(raw, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     codes = array.array("H", buffer.raw[: count * 2])
     box = pdfium_c.FS_RECTF()
+    box_values = memoryview(box).cast("B").cast("f").tolist  # left, top, right, bottom
     loose_box, angle_of = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharAngle
     out, turns = [], []
     for index, code in enumerate(codes):
         if code in _NOT_PRINTED:
             continue
         loose_box(raw, index, box)
+        left, top, right, bottom = box_values()
         char = chr(code) if 0x20 < code < 0xD800 else mark_unmapped(code)
-        found = [(box.left, box.right, box.bottom, box.top, char)] if box.top > box.bottom \
-            else _ink_box(raw, index, char)
-        if found:
-            out.extend(found)
-            angle = angle_of(raw, index)
-            turns.append(0 if angle == 0 else quarter_turns(angle))
+        if top > bottom:
+            out.append((left, right, bottom, top, char))
+        else:
+            found = _ink_box(raw, index, char)
+            if not found:
+                continue
+            out.append(found)
+        turns.append(quarter_turns(angle_of(raw, index)) if angles else 0)
     return out, turns
 
 
-def _ink_box(raw, index: int, char: str) -> list[tuple[float, float, float, float, str]]:
+def _ink_box(raw, index: int, char: str) -> tuple[float, float, float, float, str] | None:
     """The glyph's own box, for a font whose metrics give no loose box."""
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top)
     if top.value > bottom.value:
-        return [(left.value, right.value, bottom.value, top.value, char)]
-    return []
+        return (left.value, right.value, bottom.value, top.value, char)
+    return None
 
 
 def _refuse_without_text(pdf: pdfium.PdfDocument, pages: list[list[Line]]) -> None:

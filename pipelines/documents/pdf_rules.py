@@ -18,9 +18,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
-
 from .pdf_layout import Line, turn_box
 
 _THIN = 2.0  # points: a path object thinner than this is a rule (a line or a thin box)
@@ -30,46 +27,84 @@ _DIGIT_PIECE = re.compile(r"^\d[\d,]*$|^,?\d+$")
 _WELL_FORMED = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)$")
 _MAX_LINES_APART = 1.8  # character heights between the centres of a cell's two lines
 _WALL_TOLERANCE = 1.0  # points: rules this close are one wall; a cell's text may touch it
+_SLACK = 1e-6  # points: a sorted search's window is widened by this, then tested exactly
 
 
 class Rules:
-    """A page's horizontal and vertical rules, as (from, to, at) in upright coordinates."""
+    """A page's horizontal and vertical rules, as (from, to, at) in upright coordinates.
+
+    Each kind is kept sorted by where it is drawn too, so that a question about one
+    place on the page looks only at the rules near it."""
 
     def __init__(self, horizontal: list[tuple[float, float, float]],
                  vertical: list[tuple[float, float, float]]):
         self.horizontal, self.vertical = horizontal, vertical
         self._by_height = sorted((y, a, b) for a, b, y in horizontal)
         self._heights = [y for y, _, _ in self._by_height]
+        self._by_x = sorted((x, a, b) for a, b, x in vertical)
+        self._xs = [x for x, _, _ in self._by_x]
+        self._near_x: dict[float, list] = {}
+        self._near_y: dict[float, list] = {}
 
     def nearest_above(self, x: float, y: float) -> float | None:
         """The height of the lowest horizontal rule over ``x`` strictly above ``y``."""
-        for at, a, b in self._by_height[bisect_right(self._heights, y):]:
+        rules = self._by_height
+        for index in range(bisect_right(self._heights, y), len(rules)):
+            at, a, b = rules[index]
             if a <= x <= b:
                 return at
         return None
 
     def nearest_below(self, x: float, y: float) -> float | None:
         """The height of the highest horizontal rule over ``x`` strictly below ``y``."""
-        for at, a, b in reversed(self._by_height[:bisect_left(self._heights, y)]):
+        rules = self._by_height
+        for index in range(bisect_left(self._heights, y) - 1, -1, -1):
+            at, a, b = rules[index]
             if a <= x <= b:
                 return at
         return None
 
     def horizontal_at(self, x: float, low: float, high: float) -> bool:
-        return any(a <= x <= b and low < y < high for a, b, y in self.horizontal)
+        """Whether a horizontal rule crosses ``x`` strictly between ``low`` and ``high``."""
+        rules = self._by_height
+        return any(rules[index][1] <= x <= rules[index][2] for index in
+                   range(bisect_right(self._heights, low), bisect_left(self._heights, high)))
 
     def vertical_between(self, y: float, left: float, right: float) -> tuple[bool, bool]:
         """Whether a vertical rule crosses height ``y`` left of ``left``, right of ``right``."""
         crossing = [x for a, b, x in self.vertical if a <= y <= b]
         return any(x < left for x in crossing), any(x > right for x in crossing)
 
+    def vertical_near(self, x: float) -> list[tuple[float, float, float]]:
+        """The vertical rules within ``_WALL_TOLERANCE`` of ``x``, as (from, to, at).
+        Remembered: every row of a table asks for the same walls."""
+        if x not in self._near_x:
+            self._near_x[x] = [(a, b, at) for at, a, b in _near(self._by_x, self._xs, x)]
+        return self._near_x[x]
 
-def page_rules(page: pdfium.PdfPage, main: int, width: float, height: float) -> Rules:
-    """The ruling lines drawn on the page, turned as its text was."""
+    def horizontal_near(self, y: float) -> list[tuple[float, float, float]]:
+        """The horizontal rules within ``_WALL_TOLERANCE`` of height ``y``."""
+        if y not in self._near_y:
+            self._near_y[y] = [(a, b, at) for at, a, b in
+                               _near(self._by_height, self._heights, y)]
+        return self._near_y[y]
+
+
+def _near(rules: list[tuple[float, float, float]], places: list[float], place: float):
+    """The rules (sorted by ``places``) drawn within the tolerance of ``place``."""
+    window = rules[bisect_left(places, place - _WALL_TOLERANCE - _SLACK):
+                   bisect_right(places, place + _WALL_TOLERANCE + _SLACK)]
+    return [rule for rule in window if abs(place - rule[0]) <= _WALL_TOLERANCE]
+
+
+def page_rules(paths: list[tuple[float, float, float, float]], main: int, width: float,
+               height: float) -> Rules:
+    """The ruling lines among the page's paths (``pdf_objects``), turned as its text was."""
     horizontal, vertical = [], []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=3):
-        left, bottom, right, top = obj.get_bounds()
-        left, right, bottom, top, _ = turn_box((left, right, bottom, top, ""), main, width, height)
+    for left, bottom, right, top in paths:
+        if main:
+            left, right, bottom, top, _ = turn_box((left, right, bottom, top, ""), main, width,
+                                                   height)
         if top - bottom < _THIN and right - left > _MIN_RULE:
             horizontal.append((left, right, (bottom + top) / 2))
         elif right - left < _THIN and top - bottom > _MIN_RULE:
@@ -111,18 +146,36 @@ def join_row_bands(lines: list[Line], rules: Rules) -> list[Line]:
     are one row, whatever their height on the page."""
     if not rules.horizontal or not rules.vertical:
         return lines
-    bands = [_band(line, rules) for line in lines]
+    return _join_row_bands(lines, rules, [_band(line, rules) for line in lines])[0]
+
+
+def ruled_rows(lines: list[Line], rules: Rules) -> list[Line]:
+    """``join_row_bands`` then ``fill_empty_cells``, finding each line's band once."""
+    if not rules.horizontal or not rules.vertical:
+        return lines
+    lines, bands = _join_row_bands(lines, rules, [_band(line, rules) for line in lines])
+    return _fill_empty_cells(lines, rules, bands)
+
+
+def _join_row_bands(lines: list[Line], rules: Rules,
+                    bands: list) -> tuple[list[Line], list]:
+    """The lines joined by their bands, and the band of each line kept."""
+    moved = set()
     for index in range(len(lines) - 1, 0, -1):
         band = bands[index]
         if band is None:
             continue
         for above in range(index - 1, -1, -1):
             if bands[above] == band:
-                _move_values(lines[index], lines[above])
+                if _move_values(lines[index], lines[above]):
+                    moved.update((index, above))
                 break
             if bands[above] is not None:
                 break
-    return [line for line in lines if line.cells]
+    for index in moved:
+        bands[index] = _band(lines[index], rules)
+    kept = [k for k, line in enumerate(lines) if line.cells]
+    return [lines[k] for k in kept], [bands[k] for k in kept]
 
 
 def _band(line: Line, rules: Rules) -> tuple[float, float] | None:
@@ -141,18 +194,19 @@ def _band(line: Line, rules: Rules) -> tuple[float, float] | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _move_values(line: Line, into: Line) -> None:
+def _move_values(line: Line, into: Line) -> bool:
     """The value cells of ``line`` put among those of ``into`` by their left edges, unless
-    a column already has a cell there (then both stay as printed)."""
+    a column already has a cell there (then both stay as printed); whether they moved."""
     moving = [k for k, text in enumerate(line.cells) if _VALUE_CELL.match(text)]
     if any(a < line.spans[k][1] and b > line.spans[k][0]
            for k in moving for a, b in into.spans):
-        return
+        return False
     cells = list(zip(into.spans, into.cells)) + [(line.spans[k], line.cells[k]) for k in moving]
     cells.sort(key=lambda cell: cell[0][0])
     into.spans, into.cells = [c[0] for c in cells], [c[1] for c in cells]
     for k in reversed(moving):
         del line.cells[k], line.spans[k]
+    return True
 
 
 def _middle(line: Line) -> float:
@@ -210,7 +264,10 @@ def fill_empty_cells(lines: list[Line], rules: Rules) -> list[Line]:
     wall, walls that do not line up, a row's values on two lines) is left as printed."""
     if not rules.horizontal or not rules.vertical:
         return lines
-    bands = [_band(line, rules) for line in lines]
+    return _fill_empty_cells(lines, rules, [_band(line, rules) for line in lines])
+
+
+def _fill_empty_cells(lines: list[Line], rules: Rules, bands: list) -> list[Line]:
     lines_in_band = Counter(band for band in bands if band is not None)
     for line, band in zip(lines, bands):
         if band is not None and lines_in_band[band] == 1:
@@ -231,9 +288,8 @@ def _shared_walls(rules: Rules, top: float, bottom: float) -> list[float] | None
         if not walls or x - walls[-1] > _WALL_TOLERANCE:
             walls.append(x)
     for x in walls:
-        if not any(abs(x - at) <= _WALL_TOLERANCE and (b > top + _WALL_TOLERANCE
-                                                       or a < bottom - _WALL_TOLERANCE)
-                   for a, b, at in rules.vertical):
+        if not any(b > top + _WALL_TOLERANCE or a < bottom - _WALL_TOLERANCE
+                   for a, b, _ in rules.vertical_near(x)):
             return None
     return walls if len(walls) > 1 else None
 
@@ -245,10 +301,8 @@ def _place_in_columns(line: Line, walls: list[float], rules: Rules,
     the band's rules above and below (a cell merged with the next row's may print its
     number there), else the line is unchanged."""
     columns = []
-    for text, (left, right) in zip(line.cells, line.spans):
-        column = next((k for k in range(len(walls) - 1)
-                       if walls[k] - _WALL_TOLERANCE <= left
-                       and right <= walls[k + 1] + _WALL_TOLERANCE), None)
+    for left, right in line.spans:
+        column = _column(walls, left, right)
         if column is None:
             return
         columns.append(column)
@@ -271,7 +325,18 @@ def _place_in_columns(line: Line, walls: list[float], rules: Rules,
     line.cells, line.spans = [c[0] for c in cells], [c[1] for c in cells]
 
 
+def _column(walls: list[float], left: float, right: float) -> int | None:
+    """The first column between two walls (sorted) that holds the span from ``left`` to
+    ``right``, give or take the tolerance, or None."""
+    start = max(bisect_left(walls, right - _WALL_TOLERANCE - _SLACK) - 1, 0)
+    for k in range(start, len(walls) - 1):
+        if walls[k] - _WALL_TOLERANCE > left:
+            return None
+        if right <= walls[k + 1] + _WALL_TOLERANCE:
+            return k
+    return None
+
+
 def _closed(rules: Rules, x: float, band: tuple[float, float]) -> bool:
     """Whether horizontal rules cross ``x`` at both the band's top and its bottom."""
-    return all(any(a <= x <= b and abs(y - edge) <= _WALL_TOLERANCE
-                   for a, b, y in rules.horizontal) for edge in band)
+    return all(any(a <= x <= b for a, b, _ in rules.horizontal_near(edge)) for edge in band)
