@@ -48,7 +48,7 @@ def test_a_number_glued_to_its_label_is_split_off():
 
 
 def test_an_enumerator_inside_a_heading_is_not_split_off():
-    assert split_pieces("第二十条第(1)项") == ["第二十条第(1)项"]
+    assert split_pieces("第二十条第(1)项") == ("第二十条第(1)项",)
 
 
 def test_labels_normalise_width_spaces_quotes_and_traditional_characters():

@@ -139,10 +139,12 @@ def drop_marks(text: str) -> str:
     return _MARKS.sub("", text)
 
 
-def split_pieces(cell: str) -> list[str | Number]:
+@lru_cache(maxsize=65536)
+def split_pieces(cell: str) -> tuple[str | Number, ...]:
     """A cell as label text and numbers, in order; consecutive text pieces joined.
 
-    A number that is part of a date (``2023 年度``) is text, not a value.
+    A number that is part of a date (``2023 年度``) is text, not a value. Cached: the
+    same cells (``0``, the form's labels) recur in every report.
     """
     cell = _SPACED_UNIT.sub(r"\1\2", unicodedata.normalize("NFKC", drop_marks(cell)))
     out: list[str | Number] = []
@@ -162,7 +164,7 @@ def split_pieces(cell: str) -> list[str | Number]:
             _append_text(out, piece)
         else:
             out.append(number)
-    return out
+    return tuple(out)
 
 
 def _is_enumerated(label: str) -> bool:
