@@ -26,10 +26,10 @@ class Block:
 
     cells: tuple[str, ...]
     table: int | None = None
+    text: str = field(init=False, repr=False, compare=False)  # the cells' text, spaced
 
-    @property
-    def text(self) -> str:
-        return " ".join(c for c in self.cells if c)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", " ".join(c for c in self.cells if c))
 
 
 @dataclass
