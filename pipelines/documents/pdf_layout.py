@@ -64,7 +64,10 @@ def upright(chars: list[tuple], turns: list[int], width: float,
         return chars, height, 0
     counts = [turns.count(q) for q in range(4)]
     main = counts.index(max(counts))
-    kept = [turn_box(c, main, width, height) for c, q in zip(chars, turns) if q == main]
+    if main == 0:
+        kept = chars if counts[0] == len(chars) else [c for c, q in zip(chars, turns) if q == 0]
+    else:
+        kept = [turn_box(c, main, width, height) for c, q in zip(chars, turns) if q == main]
     return kept, (width if main % 2 else height), main
 
 
@@ -87,7 +90,7 @@ def page_lines(chars: list, page_height: float) -> list[Line]:
         return []
     heights = sorted(c[3] - c[2] for c in chars)
     tolerance = _LINE_TOLERANCE * heights[len(heights) // 2]
-    by_centre = sorted(chars, key=lambda c: -(c[2] + c[3]) / 2)
+    by_centre = sorted(chars, key=_height_sum, reverse=True)  # top line first
     groups: list[list] = [[by_centre[0]]]
     last = (by_centre[0][2] + by_centre[0][3]) / 2
     for char in by_centre[1:]:
@@ -129,6 +132,10 @@ def _line(chars: list, page_height: float) -> Line:
     spans.append((start, previous_right))
     return Line(max(c[3] for c in chars), min(c[2] for c in chars),
                 (chars[0][0] + chars[-1][1]) / 2, cells, page_height, spans)
+
+
+def _height_sum(char: tuple) -> float:
+    return char[2] + char[3]
 
 
 def _left(char: tuple) -> float:

@@ -9,10 +9,14 @@ marked here and the document is sent to OCR when much of it is garbage.
 
 from __future__ import annotations
 
+import re
+
 UNMAPPED = "\ufffd"
 _MAX_UNMAPPED_SHARE = 0.05
 _MIN_COMMON_SHARE = 0.2
 _MIN_CJK_TO_JUDGE = 200
+_STRAY = re.compile("[\x80-\u02ff]")
+_CJK = re.compile("[\u3400-\u9fff]")
 # The most frequent characters of Chinese prose and of these reports in particular:
 # real text has most of its characters among them, glyph numbers read as code points do not.
 _COMMON = frozenset(
@@ -45,13 +49,13 @@ def is_garbled_text(text: str) -> str | None:
     if unmapped / len(text) > _MAX_UNMAPPED_SHARE:
         return (f"{unmapped} of its {len(text)} characters have no Unicode mapping "
                 f"(fonts embedded without a ToUnicode map)")
-    stray = sum(1 for ch in text if "\x80" <= ch <= "\u02ff")
+    stray = len(_STRAY.findall(text))
     if stray / len(text) > _MAX_UNMAPPED_SHARE:
         return (f"{stray} of its {len(text)} characters are stray Latin letters and symbols "
                 f"(character codes of a subset font read without its ToUnicode map)")
-    cjk = [ch for ch in text if "\u3400" <= ch <= "\u9fff"]
+    cjk = _CJK.findall(text)
     if len(cjk) >= _MIN_CJK_TO_JUDGE:
-        common = sum(1 for ch in cjk if ch in _COMMON) / len(cjk)
+        common = sum(map(_COMMON.__contains__, cjk)) / len(cjk)
         if common < _MIN_COMMON_SHARE:
             return (f"its Chinese characters are not Chinese text (only {common:.0%} are common "
                     f"characters): glyph numbers read as characters, fonts without a ToUnicode map")
