@@ -34,14 +34,9 @@ _TITLE_SPLIT = re.compile(r"\s*[_|｜—–-]{1,2}\s*")
 def parse_html(data: bytes, source: str) -> Document:
     text, _ = decode(data, declared_charset(data))
     soup = BeautifulSoup(text, "lxml")
-    meta = _meta(soup)
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(_is_chrome):
-        tag.decompose()
-    for link in soup.find_all("a"):
-        if link.find_parent("table") is None and not link.find("table"):
-            link.decompose()
+    tags = _tags(soup)
+    meta = _meta(soup, tags)
+    _prune(tags)
     body = soup.body or soup
     walker = _Walker()
     walker.walk(body)
@@ -53,12 +48,48 @@ def parse_html(data: bytes, source: str) -> Document:
                     explicit_cells=True, meta=meta)
 
 
-def _meta(soup: BeautifulSoup) -> dict[str, str]:
+def _prune(tags: list[Tag]) -> None:
+    """Take out, in this order, what is never content, the page's chrome, and links
+    outside tables holding no table (a menu's or a list's, not the report's text)."""
+    removed: set[int] = set()  # ids of the tags taken out so far, and of all inside them
+    for unwanted in (_is_never_content, _is_chrome, _is_menu_link):
+        for tag in tags:
+            if id(tag) not in removed and unwanted(tag):
+                removed.update(id(inner) for inner in tag.descendants)
+                removed.add(id(tag))
+                tag.decompose()
+
+
+def _is_never_content(tag: Tag) -> bool:
+    return tag.name in _DROP_TAGS
+
+
+def _is_menu_link(tag: Tag) -> bool:
+    return tag.name == "a" and _parent_named(tag, "table") is None \
+        and _first_named(tag, "table") is None
+
+
+def _tags(node: Tag) -> list[Tag]:
+    """Every element under ``node``, in document order. The tree is walked in plain
+    Python: bs4's ``find_all`` filters cost more than reading the page itself."""
+    return [child for child in node.descendants if isinstance(child, Tag)]
+
+
+def _first_named(node: Tag, *names: str) -> Tag | None:
+    return next((tag for tag in node.descendants
+                 if isinstance(tag, Tag) and tag.name in names), None)
+
+
+def _parent_named(node: Tag, name: str) -> Tag | None:
+    return next((parent for parent in node.parents if parent.name == name), None)
+
+
+def _meta(soup: BeautifulSoup, tags: list[Tag]) -> dict[str, str]:
     found: dict[str, str] = {}
     wanted = {"articletitle": "title", "og:title": "title", "pubdate": "published",
               "firstpublishedtime": "published", "contentsource": "publisher",
               "sitename": "site"}
-    for tag in soup.find_all("meta"):
+    for tag in (tag for tag in tags if tag.name == "meta"):
         key = (tag.get("name") or tag.get("property") or "").strip().lower()
         value = _clean(tag.get("content") or "")
         if key in wanted and value and wanted[key] not in found:
@@ -73,12 +104,14 @@ def _meta(soup: BeautifulSoup) -> dict[str, str]:
 def _heading_title(body: Tag) -> str | None:
     """The article's heading: the highest-level h1–h4 naming a report, else an element
     whose class or id says title (a sidebar's h3 or a column heading comes second)."""
-    candidates = [tag for level in ("h1", "h2", "h3", "h4") for tag in body.find_all(level)] + [
-        tag for tag in body.find_all(["div", "p", "td", "span"])
-        if "title" in (" ".join(tag.get("class") or []) + " " + str(tag.get("id") or "")).lower()
+    tags = _tags(body)
+    candidates = [tag for level in ("h1", "h2", "h3", "h4") for tag in tags
+                  if tag.name == level] + [
+        tag for tag in tags if tag.name in ("div", "p", "td", "span")
+        and "title" in (" ".join(tag.get("class") or []) + " " + str(tag.get("id") or "")).lower()
     ]
     for tag in candidates:
-        if tag.find_parent("a") or tag.find("a") or tag.find("table"):
+        if _parent_named(tag, "a") or _first_named(tag, "a", "table"):
             continue
         text = _clean(tag.get_text(""))
         if "报告" in text and len(text) <= 80:
@@ -118,7 +151,7 @@ class _Walker:
                 continue
             if isinstance(child, NavigableString):
                 self.buffer.append(str(child))
-            elif child.name == "table" and not child.find("table"):
+            elif child.name == "table" and _first_named(child, "table") is None:
                 self.flush()
                 self._table(child)
             elif child.name == "br":
@@ -133,8 +166,9 @@ class _Walker:
     def _table(self, table: Tag) -> None:
         index = self.tables
         self.tables += 1
-        for tr in table.find_all("tr"):
-            cells = tuple(_cell_text(td) for td in tr.find_all(["td", "th"], recursive=False))
+        for tr in (tag for tag in _tags(table) if tag.name == "tr"):
+            cells = tuple(_cell_text(td) for td in tr.children
+                          if isinstance(td, Tag) and td.name in ("td", "th"))
             if cells:
                 self.blocks.append(Block(cells, table=index))
 
