@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from operator import itemgetter
 
 from .model import Block
 
@@ -26,6 +27,7 @@ _QUARTER = math.pi / 2
 _ANGLE_TOLERANCE = 0.05  # radians
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
+_LEFT, _BOTTOM, _TOP = itemgetter(0), itemgetter(2), itemgetter(3)  # of a character's box
 
 
 class Line:
@@ -106,7 +108,7 @@ def _line(chars: list, page_height: float) -> Line:
     """One physical line cut into cells. A character printed again over itself, a little
     to the side, is dropped: that is how WPS and Word fake bold for fonts without a bold
     face, and read twice ``12`` would become ``1122``."""
-    chars.sort(key=_left)
+    chars.sort(key=_LEFT)
     heights = sorted(c[3] - c[2] for c in chars)
     cell_gap = _CELL_GAP * heights[len(heights) // 2]
     word_gap = 0.2 * heights[len(heights) // 2]
@@ -130,16 +132,12 @@ def _line(chars: list, page_height: float) -> Line:
         previous_left, previous_right, previous_text = left, right, text
     cells.append("".join(current))
     spans.append((start, previous_right))
-    return Line(max(c[3] for c in chars), min(c[2] for c in chars),
+    return Line(max(map(_TOP, chars)), min(map(_BOTTOM, chars)),
                 (chars[0][0] + chars[-1][1]) / 2, cells, page_height, spans)
 
 
 def _height_sum(char: tuple) -> float:
     return char[2] + char[3]
-
-
-def _left(char: tuple) -> float:
-    return char[0]
 
 
 def _is_latin(text: str) -> bool:

@@ -220,16 +220,28 @@ def _piece_above(lines: list[Line], index: int, cell: int, rules: Rules):
     if not _DIGIT_PIECE.match(line.cells[cell]):
         return None
     left, right = line.spans[cell]
-    for above in reversed(lines[:index]):
-        overlapping = [k for k, (a, b) in enumerate(above.spans) if a < right and b > left]
-        if not overlapping:
+    for position in range(index - 1, -1, -1):
+        above = lines[position]
+        k = _only_overlapping(above.spans, left, right)
+        if k is None:
             continue
-        if len(overlapping) != 1 or not _DIGIT_PIECE.match(above.cells[overlapping[0]]):
+        if k < 0 or not _DIGIT_PIECE.match(above.cells[k]):
             return None
-        k = overlapping[0]
         return (above, k) if _same_cell(above, above.spans[k], line, (left, right), rules) \
             else None
     return None
+
+
+def _only_overlapping(spans: list[tuple[float, float]], left: float, right: float) -> int | None:
+    """The index of the one span overlapping ``left``–``right``, None if none does, -1 if
+    several do."""
+    found = None
+    for k, (a, b) in enumerate(spans):
+        if a < right and b > left:
+            if found is not None:
+                return -1
+            found = k
+    return found
 
 
 def _same_cell(above: Line, above_span, below: Line, below_span, rules: Rules) -> bool:
