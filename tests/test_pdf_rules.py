@@ -7,6 +7,8 @@ cell by ``test_fixtures.py``; here the rules themselves, on lines laid out by ha
 
 from __future__ import annotations
 
+from collections import Counter
+
 from pipelines.documents.pdf_layout import Line
 from pipelines.documents.pdf_layout import blocks_of
 from pipelines.documents.pdf_rules import Rules, fill_empty_cells, join_row_bands, join_wrapped_numbers
@@ -125,3 +127,47 @@ def test_an_empty_cell_merged_with_the_next_row_is_not_read_as_blank():
     rules = [r for r in GRID_RULES if r[2] != 660] + open_below
     lines = [line(685, [("1.申请人", 62, 98), ("3", 126, 134), ("5", 186, 194)])]
     assert texts(fill_empty_cells(lines, Rules(rules, GRID))) == [["1.申请人", "3", "5"]]
+
+
+def test_a_row_printing_only_numbers_takes_the_value_columns_of_a_labelled_row():
+    """Its label wrapped onto lines above and below it, the row's numbers stand alone: the
+    columns before its first number are known from a row whose label is on its line."""
+    lines = [line(685, [("1.申请人", 62, 98), ("3", 126, 134)]),
+             line(655, [("5", 146, 154)])]
+    filled = fill_empty_cells(lines, Rules(GRID_RULES, GRID))
+    assert texts(filled) == [["1.申请人", "", "3", "", "", ""], ["", "", "5", "", ""]]
+    assert [block.explicit_cells for block in blocks_of([filled])] == [True, True]
+
+
+def test_a_row_label_with_no_number_gets_its_empty_cells():
+    lines = [line(685, [("1.申请人", 62, 98), ("3", 126, 134)]),
+             line(655, [("2.其他", 62, 98)])]
+    filled = fill_empty_cells(lines, Rules(GRID_RULES, GRID))
+    assert texts(filled)[1] == ["2.其他", "", "", "", "", ""]
+    assert blocks_of([filled])[1].explicit_cells
+
+
+def test_a_wrapped_label_with_no_number_gets_its_empty_cells_on_its_first_line():
+    lines = [line(698, [("1.申请人无正当理由", 62, 98)]), line(684, [("逾期不补正", 62, 98)]),
+             line(655, [("2.其他", 62, 98), ("3", 126, 134)])]
+    assert texts(fill_empty_cells(lines, Rules(GRID_RULES, GRID)))[:2] == [
+        ["1.申请人无正当理由", "", "", "", "", ""], ["逾期不补正"]]
+
+
+def test_a_label_atop_the_page_is_left_alone_unless_it_starts_a_row():
+    """Above the page's first row with numbers a lone label may be the rest of a row cut
+    by the page break (``息`` of ``…已获取信`` | ``息``), whose numbers are on the page before."""
+    known = Counter({(100, 120, 140, 160, 180, 200): 1})  # a labelled row on the page before
+    rest = [line(685, [("息", 62, 98)])]
+    assert texts(fill_empty_cells(rest, Rules(GRID_RULES, GRID), Counter(known))) == [["息"]]
+    row = [line(685, [("3.其他", 62, 98)])]
+    assert texts(fill_empty_cells(row, Rules(GRID_RULES, GRID), Counter(known))) == [
+        ["3.其他", "", "", "", "", ""]]
+
+
+def test_a_table_of_numbers_only_starts_at_its_first_column():
+    """Table 四 has no label column: a row of it whose first and last cells print nothing."""
+    lines = [line(685, [("3", 106, 114), ("5", 166, 174)])]
+    filled = fill_empty_cells(lines, Rules(GRID_RULES, GRID))
+    assert texts(filled) == [["", "3", "", "", "5", ""]]
+    assert blocks_of([filled])[0].explicit_cells

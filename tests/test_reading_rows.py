@@ -8,7 +8,9 @@ between its neighbours' labels — and otherwise left out and named.
 from __future__ import annotations
 
 from models import template as T
+from models.report import Report
 from pipelines.documents import parse_bytes
+from pipelines.documents.model import Block, Document
 from pipelines.reading import read_report
 
 ROWS = T.REQUEST_ROWS["2021"]
@@ -144,3 +146,32 @@ def test_a_row_label_broken_by_a_vertical_group_label_is_still_found():
     assert row(report, "unavailable_needs_creation") == [1, 0, 0, 0, 0, 0, 1]
     assert row(report, "unavailable_not_held") == [2, 0, 0, 0, 0, 0, 2]
     assert report.problems == [p for p in report.problems if "unavailable" not in p]
+
+
+def read_blocks(disclosed: Block) -> Report:
+    """Table 三 as a PDF adapter gives it, every row's cells as printed, with ``disclosed``."""
+    blocks = [Block(("某某县统计局2023年政府信息公开工作年度报告",)),
+              Block(("三、收到和处理政府信息公开申请情况",)),
+              Block(("", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"),
+                    table=0)]
+    for r in ROWS:
+        blocks.append(disclosed if r.code == "disclosed" else
+                      Block((r.label, *["0"] * 7), table=0))
+    blocks.append(Block(("四、政府信息公开行政复议、行政诉讼情况",)))
+    return read_report(Document(source="test.pdf", format="pdf", blocks=blocks))
+
+
+def test_a_ruled_row_whose_cells_are_certain_reads_its_blank_end_cells_as_zero():
+    """A PDF row placed by its table's column walls: its first and last cells print
+    nothing, and are zeros, as an HTML row's would be."""
+    cells = ("（一）予以公开", "", "3", "", "", "", "2", "")
+    assert row(read_blocks(Block(cells, table=0)), "disclosed") == [None] * 7
+    certain = read_blocks(Block(cells, table=0, explicit_cells=True))
+    assert row(certain, "disclosed") == [0, 3, 0, 0, 0, 2, 0]
+
+
+def test_a_ruled_row_with_more_cells_than_columns_is_read_as_printed_text():
+    cells = ("（一）予以公开", "", "", "3", "", "", "", "2", "")
+    report = read_blocks(Block(cells, table=0, explicit_cells=True))
+    assert row(report, "disclosed") == [None] * 7
+    assert any("disclosed" in problem for problem in report.problems)

@@ -21,11 +21,14 @@ class Block:
 
     ``cells`` has one entry for a paragraph line and one per cell for a table
     row (empty strings are empty cells). ``table`` numbers the table a row
-    belongs to, ``None`` for a paragraph line.
+    belongs to, ``None`` for a paragraph line. ``explicit_cells`` says for this row
+    what ``Document.explicit_cells`` says for all: its empty cells are real cells (a
+    ruled PDF row whose column walls placed every cell).
     """
 
     cells: tuple[str, ...]
     table: int | None = None
+    explicit_cells: bool = False
     text: str = field(init=False, repr=False, compare=False)  # the cells' text, spaced
 
     def __post_init__(self) -> None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import array
 import ctypes
 import time
+from collections import Counter
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -59,11 +60,12 @@ def parse_pdf(data: bytes, source: str, time_limit: float = TIME_LIMIT,
             raise UnreadableDocument(f"the PDF has {count} pages (limit {max_pages}): "
                                      f"not a single annual report")
         pages, invisible, sampled = [], 0, 0
+        value_walls: Counter = Counter()  # of ruled tables' rows, page to page
         for number in range(count):
             if time.monotonic() > deadline:
                 raise UnreadableDocument(f"reading the PDF took more than {time_limit:g} s "
                                          f"(stopped at page {number + 1} of {count})")
-            lines, page_invisible, page_sampled = _page_lines(pdf, number)
+            lines, page_invisible, page_sampled = _page_lines(pdf, number, value_walls)
             pages.append(lines)
             invisible, sampled = invisible + page_invisible, sampled + page_sampled
         _refuse_without_text(pdf, pages)
@@ -86,8 +88,10 @@ def _open(data: bytes) -> pdfium.PdfDocument:
         raise UnreadableDocument(f"the PDF is corrupt: pdfium cannot open it ({error})") from None
 
 
-def _page_lines(pdf: pdfium.PdfDocument, number: int) -> tuple[list[Line], int, int]:
-    """The page's lines, and of a sample of its characters how many are invisible."""
+def _page_lines(pdf: pdfium.PdfDocument, number: int,
+                value_walls: Counter) -> tuple[list[Line], int, int]:
+    """The page's lines, and of a sample of its characters how many are invisible.
+    ``value_walls``: the value columns of ruled rows seen so far (``pdf_rules``)."""
     page = pdf[number]
     try:
         width, height = page.get_size()
@@ -103,7 +107,7 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> tuple[list[Line], int, 
     chars, frame_height, main = upright(chars, turns, width, height)
     rules = page_rules(objects.paths, main, width, height)
     lines = join_wrapped_numbers(page_lines(chars, frame_height), rules)
-    return ruled_rows(lines, rules), invisible, sampled
+    return ruled_rows(lines, rules, value_walls), invisible, sampled
 
 
 def _invisible_sample(textpage: pdfium.PdfTextPage) -> tuple[int, int]:

@@ -25,7 +25,7 @@ from .pdf_layout import Line
 _DIGIT_PIECE = re.compile(r"^\d[\d,]*$|^,\d+$")
 _ZERO_MARK = re.compile(r"^(?:[/\\\-—–―─]+|无)$")  # a value, but one that never wraps
 # a row label's start (``四、`` ``（七）`` ``3.``): a line that has one begins a row of its own
-_ROW_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
+ROW_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
 # lines from the break within which a split row's pieces sit: the row's label may wrap
 # on past its numbers at a page's foot (``4.保护第三方合法权`` / ``益``), or start above them
 # atop the next page
@@ -47,6 +47,7 @@ def mark_cut_across_pages(pages: list[list[Line]]) -> list[list[Line]]:
             foot.cells[foot_cell] = foot.cells[foot_cell] + PAGE_CUT + head.cells[head_cell]
         for head_cell in sorted((h for _, h in pairs), reverse=True):
             del head.cells[head_cell], head.spans[head_cell]
+            head.columns_certain = False
         if not any(head.cells):
             head_page.remove(head)
     return pages
@@ -57,7 +58,7 @@ def _starts_a_row(head_page: list[Line], head: Line) -> bool:
     ``/``: a cell that never wraps on) or it or a line above it starts a row label."""
     above = head_page[:head_page.index(head) + 1]
     return any(_ZERO_MARK.match(text) for text in head.cells) or any(
-        _ROW_START.match(text) for line in above for text in line.cells)
+        ROW_START.match(text) for line in above for text in line.cells)
 
 
 def _first_with_digits(lines) -> Line | None:
@@ -85,7 +86,7 @@ def _label_goes_on(head_page: list[Line], head: Line) -> bool:
         return False
     below = head_page[after]
     return not any(_is_value(text) for text in below.cells) and not any(
-        _ROW_START.match(text) for text in below.cells)
+        ROW_START.match(text) for text in below.cells)
 
 
 def _is_value(text: str) -> bool:

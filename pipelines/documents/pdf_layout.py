@@ -32,14 +32,16 @@ _LEFT, _BOTTOM, _TOP = itemgetter(0), itemgetter(2), itemgetter(3)  # of a chara
 
 class Line:
     """A physical line: its vertical extent, horizontal centre, cells and each cell's
-    (left, right) extent."""
-    __slots__ = ("top", "bottom", "centre", "cells", "page_height", "spans")
+    (left, right) extent. ``columns_certain``: the cells after the row's label are its
+    table's columns one by one, empty ones too (``pdf_rules.fill_empty_cells``)."""
+    __slots__ = ("top", "bottom", "centre", "cells", "page_height", "spans", "columns_certain")
 
     def __init__(self, top: float, bottom: float, centre: float, cells: list[str],
                  page_height: float, spans: list[tuple[float, float]] | None = None):
         self.top, self.bottom, self.centre = top, bottom, centre
         self.cells, self.page_height = cells, page_height
         self.spans = spans if spans is not None else [(centre, centre)] * len(cells)
+        self.columns_certain = False
 
     @property
     def text(self) -> str:
@@ -221,5 +223,6 @@ def blocks_of(pages: list[list[Line]]) -> list[Block]:
             if not any(line.cells):
                 continue
             cells = tuple(line.cells)
-            blocks.append(Block(cells, table=0) if len(cells) > 1 else Block(cells))
+            blocks.append(Block(cells, table=0, explicit_cells=line.columns_certain)
+                          if len(cells) > 1 else Block(cells))
     return blocks

@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
+from .pdf_breaks import ROW_START
 from .pdf_layout import Line, turn_box
 
 _THIN = 2.0  # points: a path object thinner than this is a rule (a line or a thin box)
@@ -149,12 +150,15 @@ def join_row_bands(lines: list[Line], rules: Rules) -> list[Line]:
     return _join_row_bands(lines, rules, [_band(line, rules) for line in lines])[0]
 
 
-def ruled_rows(lines: list[Line], rules: Rules) -> list[Line]:
-    """``join_row_bands`` then ``fill_empty_cells``, finding each line's band once."""
+def ruled_rows(lines: list[Line], rules: Rules,
+               value_walls: Counter | None = None) -> list[Line]:
+    """``join_row_bands`` then ``fill_empty_cells``, finding each line's band once.
+    ``value_walls`` carries the value columns of the pages before to this one."""
     if not rules.horizontal or not rules.vertical:
         return lines
     lines, bands = _join_row_bands(lines, rules, [_band(line, rules) for line in lines])
-    return _fill_empty_cells(lines, rules, bands)
+    return _fill_empty_cells(lines, rules, bands,
+                             Counter() if value_walls is None else value_walls)
 
 
 def _join_row_bands(lines: list[Line], rules: Rules,
@@ -261,7 +265,8 @@ def _same_cell(above: Line, above_span, below: Line, below_span, rules: Rules) -
     return bounded and all(walls)
 
 
-def fill_empty_cells(lines: list[Line], rules: Rules) -> list[Line]:
+def fill_empty_cells(lines: list[Line], rules: Rules,
+                     value_walls: Counter | None = None) -> list[Line]:
     """The lines of ruled table rows with one cell per value column, empty (``""``) where
     the page prints nothing there.
 
@@ -273,20 +278,107 @@ def fill_empty_cells(lines: list[Line], rules: Rules) -> list[Line]:
     one cell's), and every cell of the line lies between two of them, values right of the
     label, at most one in a column, each empty cell closed by the band's two rules.
     Anything else (a borderless table, a number crossing a
-    wall, walls that do not line up, a row's values on two lines) is left as printed."""
+    wall, walls that do not line up, a row's values on two lines) is left as printed.
+
+    A row printing only numbers (its label wrapped onto lines above and below) has its
+    value columns known only where the walls right of them are those of the value
+    columns of labelled rows, on this page or one before (``value_walls``: how many
+    labelled rows had each run of value-column walls; this adds to it)."""
     if not rules.horizontal or not rules.vertical:
         return lines
-    return _fill_empty_cells(lines, rules, [_band(line, rules) for line in lines])
+    return _fill_empty_cells(lines, rules, [_band(line, rules) for line in lines],
+                             Counter() if value_walls is None else value_walls)
 
 
-def _fill_empty_cells(lines: list[Line], rules: Rules, bands: list) -> list[Line]:
+def _fill_empty_cells(lines: list[Line], rules: Rules, bands: list,
+                      value_walls: Counter) -> list[Line]:
+    """Rows with their label on the line first, then rows printing only numbers, then
+    rows printing none."""
     lines_in_band = Counter(band for band in bands if band is not None)
+    rows = [(line, band, walls) for line, band in zip(lines, bands)
+            if band is not None and lines_in_band[band] == 1
+            for walls in [_shared_walls(rules, *band)] if walls]
+    for line, band, walls in rows:
+        if _has_label(line):
+            first = _place_in_columns(line, walls, rules, band)
+            if first is not None:
+                value_walls[tuple(walls[first:])] += 1
+    for line, band, walls in rows:
+        if not _has_label(line):
+            starts = _value_column_starts(walls, value_walls)
+            # no labelled row's value columns end these walls: a table of numbers only
+            # (table 四) starts at its first column; a table whose labels are elsewhere
+            # then has more cells than its rows have columns, and is read as printed
+            _place_in_columns(line, walls, rules, band, _most_rows(starts) if starts else 0)
     for line, band in zip(lines, bands):
-        if band is not None and lines_in_band[band] == 1:
-            walls = _shared_walls(rules, *band)
-            if walls:
-                _place_in_columns(line, walls, rules, band)
+        if band is None and line.cells and not any(map(_VALUE_CELL.match, line.cells)):
+            _blank_row(line, lines, rules, value_walls)
     return lines
+
+
+def _blank_row(line: Line, lines: list[Line], rules: Rules, value_walls: Counter) -> None:
+    """A row label printed with no number (every cell blank, each a zero) given its empty
+    value cells, when no line between the rules above and below its end prints a number,
+    those rules close every value cell, and the label ends where the value columns of
+    labelled rows with numbers begin (a group label's piece or a header's line ends
+    elsewhere); a label wrapped onto more lines has them on its first. Above the page's
+    first row with numbers, a label may be the rest of a row a page break cut (``息`` of
+    ``…已获取信`` | ``息``): there it must start a row (``3.``, ``（七）``)."""
+    left, right = line.spans[-1]
+    middle = _middle(line)
+    above = rules.nearest_above((left + right) / 2, middle)
+    below = rules.nearest_below((left + right) / 2, middle)
+    if above is None or below is None:
+        return
+    in_band = [other for other in lines if below < _middle(other) < above]
+    if any(_VALUE_CELL.match(text) or not text for other in in_band for text in other.cells):
+        return  # a line of the row prints a number, or was given its empty cells already
+    if not ROW_START.match(line.cells[-1]) and not any(
+            _middle(other) > above and len(other.cells) > 1
+            and any(map(_VALUE_CELL.match, other.cells)) for other in lines):
+        return
+    band = (round(above), round(below))
+    walls = _shared_walls(rules, *band)
+    first = _most_rows(_value_column_starts(walls, value_walls)) if walls else None
+    if first is None or _label_end(line, walls) != first - 1 or any(
+            _label_end(other, walls) == first - 1 for other in in_band[:in_band.index(line)]):
+        return
+    if all(_closed(rules, (walls[k] + walls[k + 1]) / 2, band)
+           for k in range(first, len(walls) - 1)):
+        line.cells = line.cells + [""] * (len(walls) - 1 - first)
+        line.spans = line.spans + [(walls[k] + _WALL_TOLERANCE, walls[k + 1] - _WALL_TOLERANCE)
+                                   for k in range(first, len(walls) - 1)]
+        line.columns_certain = True
+
+
+def _label_end(line: Line, walls: list[float]) -> int | None:
+    """The column the line's last cell ends in, if all its cells are inside the table."""
+    columns = [_label_column(walls, left, right) for left, right in line.spans]
+    return None if None in columns else columns[-1]
+
+
+def _has_label(line: Line) -> bool:
+    return any(not _VALUE_CELL.match(text) for text in line.cells)
+
+
+def _value_column_starts(walls: list[float], value_walls: Counter) -> Counter:
+    """For each index where ``walls`` end with the walls of labelled rows' value columns,
+    how many rows had those value columns."""
+    starts: Counter = Counter()
+    for known, rows in value_walls.items():
+        if len(known) <= len(walls) and all(
+                abs(a - b) <= _WALL_TOLERANCE for a, b in zip(walls[-len(known):], known)):
+            starts[len(walls) - len(known)] += rows
+    return starts
+
+
+def _most_rows(starts: Counter) -> int | None:
+    """The start most rows had, if no other as many: a group label's piece beside a row's
+    numbers makes that row seem to start a column early."""
+    ranked = starts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _shared_walls(rules: Rules, top: float, bottom: float) -> list[float] | None:
@@ -307,34 +399,48 @@ def _shared_walls(rules: Rules, top: float, bottom: float) -> list[float] | None
 
 
 def _place_in_columns(line: Line, walls: list[float], rules: Rules,
-                      band: tuple[float, float]) -> None:
+                      band: tuple[float, float], first: int | None = None) -> int | None:
     """``line``'s value cells put one per column between ``walls``, empty cells between
     and after them, if every cell lies between two walls and every empty cell is closed by
     the band's rules above and below (a cell merged with the next row's may print its
-    number there), else the line is unchanged."""
-    columns = []
-    for left, right in line.spans:
-        column = _column(walls, left, right)
-        if column is None:
-            return
-        columns.append(column)
+    number there), else the line is unchanged. Value columns start after the label, or at
+    ``first`` for a line without one (else at its first value, and it stays uncertain
+    which columns come before). Returns where they start, or None if not placed."""
     is_value = [bool(_VALUE_CELL.match(text)) for text in line.cells]
+    columns = []
+    for (left, right), value in zip(line.spans, is_value):
+        column = _column(walls, left, right) if value else _label_column(walls, left, right)
+        if column is None:
+            return None
+        columns.append(column)
     values = [k for k, value in zip(columns, is_value) if value]
     labels = [k for k, value in zip(columns, is_value) if not value]
-    first = max(labels) + 1 if labels else min(values)
+    certain = bool(labels) or first is not None
+    if first is None:
+        first = max(labels) + 1 if labels else min(values)
     if not values or min(values) < first or len(set(values)) != len(values):
-        return
+        return None
     cells = [(text, span) for text, span, value in zip(line.cells, line.spans, is_value)
              if not value]
     printed = {k: (text, span) for k, text, span, value
                in zip(columns, line.cells, line.spans, is_value) if value}
     empty = [k for k in range(first, len(walls) - 1) if k not in printed]
     if not all(_closed(rules, (walls[k] + walls[k + 1]) / 2, band) for k in empty):
-        return
+        return None
     for k in range(first, len(walls) - 1):
         cells.append(printed.get(k, ("", (walls[k] + _WALL_TOLERANCE,
                                           walls[k + 1] - _WALL_TOLERANCE))))
     line.cells, line.spans = [c[0] for c in cells], [c[1] for c in cells]
+    line.columns_certain = certain
+    return first
+
+
+def _label_column(walls: list[float], left: float, right: float) -> int | None:
+    """The column where label text inside the table ends: a label may run over the walls
+    of merged label cells (``三、本年`` and ``（一）予以公开`` read as one cell)."""
+    if left < walls[0] - _WALL_TOLERANCE or right > walls[-1] + _WALL_TOLERANCE:
+        return None
+    return min(max(bisect_left(walls, right - _WALL_TOLERANCE) - 1, 0), len(walls) - 2)
 
 
 def _column(walls: list[float], left: float, right: float) -> int | None:

@@ -245,10 +245,15 @@ def block_values(stream: Stream, token_ids: list[int], width: int,
     end of the numbers), trimmed only as far as the row has too many cells. In
     text conversions an empty field at either end of the numbers may be a
     spanned label's shadow, so only empty fields between numbers count, and only
-    where the row needs them to be as wide as it is.
+    where the row needs them to be as wide as it is. A text row whose cells are
+    certain (a ruled PDF row placed by its column walls) is read as HTML's when its
+    cells after the label are exactly as many as the row has columns.
     """
     tokens = [(i, stream.tokens[i]) for i in token_ids]
-    if explicit:
+    ruled = not explicit and tokens and stream.has_explicit_cells(tokens[0][1].block)
+    if ruled and len(_explicit_area(tokens)) == width:
+        area = _explicit_area(tokens)
+    elif explicit:
         area = _explicit_area(tokens)
         lead, trail, lengths = _spacers(stream).get(stream.table_of(tokens[0][1].block),
                                                     (0, 0, Counter()))

@@ -92,6 +92,7 @@ class Stream:
                     else:
                         self.tokens.append(Token(TEXT, index, normalize(piece)))
         self._tables = {i: blocks[i].table for i in range(start, end)}
+        self._explicit = {i for i in range(start, end) if blocks[i].explicit_cells}
         self._text, self._owner = self._label_text()
         self._text_blocks = {t.block for t in self.tokens if t.kind == TEXT}
         self.by_block: dict[int, list[int]] = {}  # block → its token positions, in order
@@ -144,6 +145,10 @@ class Stream:
 
     def table_of(self, block: int) -> int | None:
         return self._tables.get(block)
+
+    def has_explicit_cells(self, block: int) -> bool:
+        """Whether the block's empty cells are real cells though the document's are not."""
+        return block in self._explicit
 
     def has_text(self, block: int) -> bool:
         return block in self._text_blocks
