@@ -310,13 +310,32 @@ def _fill_empty_cells(lines: list[Line], rules: Rules, bands: list,
             # (table 四) starts at its first column; a table whose labels are elsewhere
             # then has more cells than its rows have columns, and is read as printed
             _place_in_columns(line, walls, rules, band, _most_rows(starts) if starts else 0)
-    for line, band in zip(lines, bands):
-        if band is None and line.cells and not any(map(_VALUE_CELL.match, line.cells)):
-            _blank_row(line, lines, rules, value_walls)
+    labels_alone = [line for line, band in zip(lines, bands) if band is None and line.cells
+                    and not any(map(_VALUE_CELL.match, line.cells))]
+    if labels_alone and value_walls:
+        page = _PageLines(lines)
+        for line in labels_alone:
+            _blank_row(line, page, rules, value_walls)
     return lines
 
 
-def _blank_row(line: Line, lines: list[Line], rules: Rules, value_walls: Counter) -> None:
+class _PageLines:
+    """A page's lines by height, to find those between two rules, and the height of its
+    highest table row with numbers."""
+
+    def __init__(self, lines: list[Line]):
+        self.lines = sorted(lines, key=_middle)
+        self.middles = [_middle(line) for line in self.lines]
+        self.top_numbered = max((_middle(line) for line in lines if len(line.cells) > 1
+                                 and any(map(_VALUE_CELL.match, line.cells))),
+                                default=float("-inf"))
+
+    def between(self, low: float, high: float) -> list[Line]:
+        """The lines whose middles are strictly between ``low`` and ``high``."""
+        return self.lines[bisect_right(self.middles, low):bisect_left(self.middles, high)]
+
+
+def _blank_row(line: Line, page: _PageLines, rules: Rules, value_walls: Counter) -> None:
     """A row label printed with no number (every cell blank, each a zero) given its empty
     value cells, when no line between the rules above and below its end prints a number,
     those rules close every value cell, and the label ends where the value columns of
@@ -330,18 +349,17 @@ def _blank_row(line: Line, lines: list[Line], rules: Rules, value_walls: Counter
     below = rules.nearest_below((left + right) / 2, middle)
     if above is None or below is None:
         return
-    in_band = [other for other in lines if below < _middle(other) < above]
+    in_band = page.between(below, above)
     if any(_VALUE_CELL.match(text) or not text for other in in_band for text in other.cells):
         return  # a line of the row prints a number, or was given its empty cells already
-    if not ROW_START.match(line.cells[-1]) and not any(
-            _middle(other) > above and len(other.cells) > 1
-            and any(map(_VALUE_CELL.match, other.cells)) for other in lines):
+    if not ROW_START.match(line.cells[-1]) and page.top_numbered <= above:
         return
     band = (round(above), round(below))
     walls = _shared_walls(rules, *band)
     first = _most_rows(_value_column_starts(walls, value_walls)) if walls else None
     if first is None or _label_end(line, walls) != first - 1 or any(
-            _label_end(other, walls) == first - 1 for other in in_band[:in_band.index(line)]):
+            _middle(other) > middle and _label_end(other, walls) == first - 1
+            for other in in_band):
         return
     if all(_closed(rules, (walls[k] + walls[k + 1]) / 2, band)
            for k in range(first, len(walls) - 1)):
