@@ -46,6 +46,7 @@ class Rules:
         self._xs = [x for x, _, _ in self._by_x]
         self._near_x: dict[float, list] = {}
         self._near_y: dict[float, list] = {}
+        self._walls: dict[tuple[float, float], list[float] | None] = {}
 
     def nearest_above(self, x: float, y: float) -> float | None:
         """The height of the lowest horizontal rule over ``x`` strictly above ``y``."""
@@ -75,6 +76,34 @@ class Rules:
         """Whether a vertical rule crosses height ``y`` left of ``left``, right of ``right``."""
         crossing = [x for a, b, x in self.vertical if a <= y <= b]
         return any(x < left for x in crossing), any(x > right for x in crossing)
+
+    def shared_walls(self, top: float, bottom: float) -> list[float] | None:
+        """The x of every vertical rule crossing the band from ``top`` to ``bottom``, left
+        to right, or None if one of them goes into neither neighbouring row (a wall of this
+        row alone, so the columns may not be the table's). Remembered per band."""
+        if (top, bottom) not in self._walls:
+            self._walls[top, bottom] = self._shared_walls(top, bottom)
+        return self._walls[top, bottom]
+
+    def _shared_walls(self, top: float, bottom: float) -> list[float] | None:
+        crossing = sorted(x for a, b, x in self.vertical
+                          if a <= bottom + _WALL_TOLERANCE and b >= top - _WALL_TOLERANCE)
+        walls: list[float] = []
+        for x in crossing:
+            if not walls or x - walls[-1] > _WALL_TOLERANCE:
+                walls.append(x)
+        for x in walls:
+            if not any(b > top + _WALL_TOLERANCE or a < bottom - _WALL_TOLERANCE
+                       for a, b, _ in self.vertical_near(x)):
+                return None
+        return walls if len(walls) > 1 else None
+
+    def walls_around(self, y: float, left: float, right: float) -> bool:
+        """Whether vertical rules cross height ``y`` at or left of ``left`` and at or right
+        of ``right`` (give or take the tolerance): the span is inside a table."""
+        crossing = [x for a, b, x in self.vertical if a <= y <= b]
+        return any(x <= left + _WALL_TOLERANCE for x in crossing) and \
+            any(x >= right - _WALL_TOLERANCE for x in crossing)
 
     def vertical_near(self, x: float) -> list[tuple[float, float, float]]:
         """The vertical rules within ``_WALL_TOLERANCE`` of ``x``, as (from, to, at).
@@ -297,7 +326,7 @@ def _fill_empty_cells(lines: list[Line], rules: Rules, bands: list,
     lines_in_band = Counter(band for band in bands if band is not None)
     rows = [(line, band, walls) for line, band in zip(lines, bands)
             if band is not None and lines_in_band[band] == 1
-            for walls in [_shared_walls(rules, *band)] if walls]
+            for walls in [rules.shared_walls(*band)] if walls]
     for line, band, walls in rows:
         if _has_label(line):
             first = _place_in_columns(line, walls, rules, band)
@@ -345,6 +374,8 @@ def _blank_row(line: Line, page: _PageLines, rules: Rules, value_walls: Counter)
     ``…已获取信`` | ``息``): there it must start a row (``3.``, ``（七）``)."""
     left, right = line.spans[-1]
     middle = _middle(line)
+    if not rules.walls_around(middle, left, right):
+        return  # not in a table: prose
     above = rules.nearest_above((left + right) / 2, middle)
     below = rules.nearest_below((left + right) / 2, middle)
     if above is None or below is None:
@@ -355,7 +386,7 @@ def _blank_row(line: Line, page: _PageLines, rules: Rules, value_walls: Counter)
     if not ROW_START.match(line.cells[-1]) and page.top_numbered <= above:
         return
     band = (round(above), round(below))
-    walls = _shared_walls(rules, *band)
+    walls = rules.shared_walls(*band)
     first = _most_rows(_value_column_starts(walls, value_walls)) if walls else None
     if first is None or _label_end(line, walls) != first - 1 or any(
             _middle(other) > middle and _label_end(other, walls) == first - 1
@@ -397,23 +428,6 @@ def _most_rows(starts: Counter) -> int | None:
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
-
-
-def _shared_walls(rules: Rules, top: float, bottom: float) -> list[float] | None:
-    """The x of every vertical rule crossing the band from ``top`` to ``bottom``, left to
-    right, or None if one of them goes into neither neighbouring row (a wall of this row
-    alone, so the columns may not be the table's)."""
-    crossing = sorted(x for a, b, x in rules.vertical
-                      if a <= bottom + _WALL_TOLERANCE and b >= top - _WALL_TOLERANCE)
-    walls: list[float] = []
-    for x in crossing:
-        if not walls or x - walls[-1] > _WALL_TOLERANCE:
-            walls.append(x)
-    for x in walls:
-        if not any(b > top + _WALL_TOLERANCE or a < bottom - _WALL_TOLERANCE
-                   for a, b, _ in rules.vertical_near(x)):
-            return None
-    return walls if len(walls) > 1 else None
 
 
 def _place_in_columns(line: Line, walls: list[float], rules: Rules,
