@@ -11,7 +11,8 @@ from collections import Counter
 
 from pipelines.documents.pdf_layout import Line
 from pipelines.documents.pdf_layout import blocks_of
-from pipelines.documents.pdf_rules import Rules, fill_empty_cells, join_row_bands, join_wrapped_numbers
+from pipelines.documents.pdf_rules import (Rules, RuledRows, fill_empty_cells, join_row_bands,
+                                           join_wrapped_numbers)
 
 # A table row between rules at y=700 and y=660, columns walled at x = 100, 200, 240, 280.
 WALLS = [(600, 720, x) for x in (100, 200, 240, 280)]
@@ -171,3 +172,29 @@ def test_a_table_of_numbers_only_starts_at_its_first_column():
     filled = fill_empty_cells(lines, Rules(GRID_RULES, GRID))
     assert texts(filled) == [["", "3", "", "", "5", ""]]
     assert blocks_of([filled])[0].explicit_cells
+
+
+def test_value_columns_learned_on_a_later_page_place_a_row_printing_only_numbers():
+    """Table 三 may start on a page whose rows all have their labels wrapped away from
+    their numbers; the rows of the next page with labels on their lines tell its columns."""
+    ruled = RuledRows()
+    first_page = ruled.add_page([line(655, [("5", 146, 154)])], Rules(GRID_RULES, GRID))
+    ruled.add_page([line(685, [("1.申请人", 62, 98), ("3", 126, 134)])],
+                   Rules(GRID_RULES, GRID))
+    ruled.finish()
+    assert texts(first_page) == [["", "", "5", "", ""]]
+
+
+# A group label column (40-60) left of the row labels (60-100).
+GROUPED = [(640, 720, x) for x in (40, 60, 100, 120, 140, 160, 180, 200)]
+GROUPED_RULES = [(40, 200, y) for y in (720, 700, 660, 640)]
+
+
+def test_a_group_label_piece_beside_a_rows_numbers_does_not_make_a_value_column():
+    """``（三）`` of a vertical ``（三）不予公开`` printed on the line of a row's numbers, the
+    row's own label on other lines: the row label column is blank there, not a zero."""
+    lines = [line(715, [("1.属于国家秘密", 62, 98), ("1", 106, 114)]),
+             line(685, [("2.其他法律", 62, 98), ("2", 126, 134)]),
+             line(655, [("（三）", 42, 58), ("3", 146, 154)])]
+    filled = fill_empty_cells(lines, Rules(GROUPED_RULES, GROUPED))
+    assert texts(filled)[2] == ["（三）", "", "", "3", "", ""]

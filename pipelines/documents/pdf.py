@@ -26,7 +26,6 @@ from __future__ import annotations
 import array
 import ctypes
 import time
-from collections import Counter
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -36,7 +35,7 @@ from .model import Document, file_title
 from .pdf_breaks import mark_cut_across_pages
 from .pdf_layout import Line, blocks_of, page_lines, quarter_turns, upright, without_repeats
 from .pdf_objects import page_objects
-from .pdf_rules import join_wrapped_numbers, page_rules, ruled_rows
+from .pdf_rules import RuledRows, join_wrapped_numbers, page_rules
 from .pdf_text import is_garbled_text, mark_unmapped
 
 MAX_PAGES = 100  # an annual report runs 5 to 30 pages; far more is not one report
@@ -60,14 +59,15 @@ def parse_pdf(data: bytes, source: str, time_limit: float = TIME_LIMIT,
             raise UnreadableDocument(f"the PDF has {count} pages (limit {max_pages}): "
                                      f"not a single annual report")
         pages, invisible, sampled = [], 0, 0
-        value_walls: Counter = Counter()  # of ruled tables' rows, page to page
+        ruled = RuledRows()
         for number in range(count):
             if time.monotonic() > deadline:
                 raise UnreadableDocument(f"reading the PDF took more than {time_limit:g} s "
                                          f"(stopped at page {number + 1} of {count})")
-            lines, page_invisible, page_sampled = _page_lines(pdf, number, value_walls)
+            lines, page_invisible, page_sampled = _page_lines(pdf, number, ruled)
             pages.append(lines)
             invisible, sampled = invisible + page_invisible, sampled + page_sampled
+        ruled.finish()
         _refuse_without_text(pdf, pages)
         meta = _meta(pdf)
         if sampled and invisible / sampled >= _INVISIBLE_SHARE:
@@ -89,9 +89,9 @@ def _open(data: bytes) -> pdfium.PdfDocument:
 
 
 def _page_lines(pdf: pdfium.PdfDocument, number: int,
-                value_walls: Counter) -> tuple[list[Line], int, int]:
-    """The page's lines, and of a sample of its characters how many are invisible.
-    ``value_walls``: the value columns of ruled rows seen so far (``pdf_rules``)."""
+                ruled: RuledRows) -> tuple[list[Line], int, int]:
+    """The page's lines, and of a sample of its characters how many are invisible; its
+    ruled rows are added to ``ruled``, to be finished when every page is read."""
     page = pdf[number]
     try:
         width, height = page.get_size()
@@ -107,7 +107,7 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int,
     chars, frame_height, main = upright(chars, turns, width, height)
     rules = page_rules(objects.paths, main, width, height)
     lines = join_wrapped_numbers(page_lines(chars, frame_height), rules)
-    return ruled_rows(lines, rules, value_walls), invisible, sampled
+    return ruled.add_page(lines, rules), invisible, sampled
 
 
 def _invisible_sample(textpage: pdfium.PdfTextPage) -> tuple[int, int]:

@@ -179,17 +179,6 @@ def join_row_bands(lines: list[Line], rules: Rules) -> list[Line]:
     return _join_row_bands(lines, rules, [_band(line, rules) for line in lines])[0]
 
 
-def ruled_rows(lines: list[Line], rules: Rules,
-               value_walls: Counter | None = None) -> list[Line]:
-    """``join_row_bands`` then ``fill_empty_cells``, finding each line's band once.
-    ``value_walls`` carries the value columns of the pages before to this one."""
-    if not rules.horizontal or not rules.vertical:
-        return lines
-    lines, bands = _join_row_bands(lines, rules, [_band(line, rules) for line in lines])
-    return _fill_empty_cells(lines, rules, bands,
-                             Counter() if value_walls is None else value_walls)
-
-
 def _join_row_bands(lines: list[Line], rules: Rules,
                     bands: list) -> tuple[list[Line], list]:
     """The lines joined by their bands, and the band of each line kept."""
@@ -297,7 +286,18 @@ def _same_cell(above: Line, above_span, below: Line, below_span, rules: Rules) -
 def fill_empty_cells(lines: list[Line], rules: Rules,
                      value_walls: Counter | None = None) -> list[Line]:
     """The lines of ruled table rows with one cell per value column, empty (``""``) where
-    the page prints nothing there.
+    the page prints nothing there (``RuledRows`` for one page whose rows are already
+    gathered; ``value_walls`` as from pages before it)."""
+    if not rules.horizontal or not rules.vertical:
+        return lines
+    ruled = RuledRows(value_walls)
+    ruled.place(lines, rules, [_band(line, rules) for line in lines])
+    ruled.finish()
+    return lines
+
+
+class RuledRows:
+    """A document's ruled table rows, one cell per column, empty where nothing is printed.
 
     A blank cell is a zero in many reports; read by gaps alone, a row printing ``3`` and
     ``5`` under two of seven columns is two numbers for seven cells, and the reader cannot
@@ -306,46 +306,66 @@ def fill_empty_cells(lines: list[Line], rules: Rules,
     crossing that band goes on into the next row or the one before (the table's grid, not
     one cell's), and every cell of the line lies between two of them, values right of the
     label, at most one in a column, each empty cell closed by the band's two rules.
-    Anything else (a borderless table, a number crossing a
-    wall, walls that do not line up, a row's values on two lines) is left as printed.
+    Anything else (a borderless table, a number crossing a wall, walls that do not line
+    up, a row's values on two lines) is left as printed.
 
-    A row printing only numbers (its label wrapped onto lines above and below) has its
-    value columns known only where the walls right of them are those of the value
-    columns of labelled rows, on this page or one before (``value_walls``: how many
-    labelled rows had each run of value-column walls; this adds to it)."""
-    if not rules.horizontal or not rules.vertical:
+    Page by page (``add_page``) the rows with their label on their line are placed; which
+    walls bound the value columns is learned from them (``value_walls``: how many such
+    rows had each run of value-column walls). When every page is read (``finish``), the
+    rows known only from those: a row whose label line holds only a group label's piece,
+    rows printing only numbers (their label wrapped onto lines above and below), and rows
+    printing none."""
+
+    def __init__(self, value_walls: Counter | None = None):
+        self.value_walls: Counter = Counter() if value_walls is None else value_walls
+        self._pages: list[tuple] = []
+
+    def add_page(self, lines: list[Line], rules: Rules) -> list[Line]:
+        """The page's lines with each ruled row's values gathered onto one line
+        (``join_row_bands``) and the rows with their label on their line placed."""
+        if not rules.horizontal or not rules.vertical:
+            return lines
+        lines, bands = _join_row_bands(lines, rules, [_band(line, rules) for line in lines])
+        self.place(lines, rules, bands)
         return lines
-    return _fill_empty_cells(lines, rules, [_band(line, rules) for line in lines],
-                             Counter() if value_walls is None else value_walls)
 
+    def place(self, lines: list[Line], rules: Rules, bands: list) -> None:
+        lines_in_band = Counter(band for band in bands if band is not None)
+        rows = [(line, band, walls) for line, band in zip(lines, bands)
+                if band is not None and lines_in_band[band] == 1
+                for walls in [rules.shared_walls(*band)] if walls]
+        labelled = []
+        for line, band, walls in rows:
+            if _has_label(line):
+                first = _place_in_columns(line, walls, rules, band)
+                if first is not None:
+                    self.value_walls[tuple(walls[first:])] += 1
+                    labelled.append((line, walls, first))
+        self._pages.append((lines, rules, bands, rows, labelled))
 
-def _fill_empty_cells(lines: list[Line], rules: Rules, bands: list,
-                      value_walls: Counter) -> list[Line]:
-    """Rows with their label on the line first, then rows printing only numbers, then
-    rows printing none."""
-    lines_in_band = Counter(band for band in bands if band is not None)
-    rows = [(line, band, walls) for line, band in zip(lines, bands)
-            if band is not None and lines_in_band[band] == 1
-            for walls in [rules.shared_walls(*band)] if walls]
-    for line, band, walls in rows:
-        if _has_label(line):
-            first = _place_in_columns(line, walls, rules, band)
-            if first is not None:
-                value_walls[tuple(walls[first:])] += 1
-    for line, band, walls in rows:
-        if not _has_label(line):
-            starts = _value_column_starts(walls, value_walls)
-            # no labelled row's value columns end these walls: a table of numbers only
-            # (table 四) starts at its first column; a table whose labels are elsewhere
-            # then has more cells than its rows have columns, and is read as printed
-            _place_in_columns(line, walls, rules, band, _most_rows(starts) if starts else 0)
-    labels_alone = [line for line, band in zip(lines, bands) if band is None and line.cells
-                    and not any(map(_VALUE_CELL.match, line.cells))]
-    if labels_alone and value_walls:
-        page = _PageLines(lines)
-        for line in labels_alone:
-            _blank_row(line, page, rules, value_walls)
-    return lines
+    def finish(self) -> None:
+        """The rows whose value columns the labelled rows of the whole document tell."""
+        for lines, rules, bands, rows, labelled in self._pages:
+            for line, walls, first in labelled:
+                start = _most_rows(_value_column_starts(walls, self.value_walls))
+                if start is not None and start > first:
+                    _drop_label_columns(line, len(walls) - 1 - first, start - first)
+            for line, band, walls in rows:
+                if not _has_label(line):
+                    starts = _value_column_starts(walls, self.value_walls)
+                    # no labelled row's value columns end these walls: a table of numbers
+                    # only (table 四) starts at its first column; a table whose labels are
+                    # elsewhere then has more cells than its rows have columns, and is
+                    # read as printed
+                    _place_in_columns(line, walls, rules, band,
+                                      _most_rows(starts) if starts else 0)
+            labels_alone = [line for line, band in zip(lines, bands) if band is None
+                            and line.cells and not any(map(_VALUE_CELL.match, line.cells))]
+            if labels_alone and self.value_walls:
+                page = _PageLines(lines)
+                for line in labels_alone:
+                    _blank_row(line, page, rules, self.value_walls)
+        self._pages = []
 
 
 class _PageLines:
@@ -398,6 +418,15 @@ def _blank_row(line: Line, page: _PageLines, rules: Rules, value_walls: Counter)
         line.spans = line.spans + [(walls[k] + _WALL_TOLERANCE, walls[k + 1] - _WALL_TOLERANCE)
                                    for k in range(first, len(walls) - 1)]
         line.columns_certain = True
+
+
+def _drop_label_columns(line: Line, columns: int, drop: int) -> None:
+    """Of the last ``columns`` cells of ``line``, the first ``drop``, when all are empty:
+    a group label's piece (``（三）`` of ``（三）不予公开``) beside a row's numbers, its row
+    label on other lines, made the row's label columns seem value columns."""
+    first = len(line.cells) - columns
+    if all(text == "" for text in line.cells[first:first + drop]):
+        del line.cells[first:first + drop], line.spans[first:first + drop]
 
 
 def _label_end(line: Line, walls: list[float]) -> int | None:
