@@ -250,33 +250,49 @@ def block_values(stream: Stream, token_ids: list[int], width: int,
     cells after the label are exactly as many as the row has columns.
     """
     tokens = [(i, stream.tokens[i]) for i in token_ids]
-    ruled = not explicit and tokens and stream.has_explicit_cells(tokens[0][1].block)
-    if ruled and len(_explicit_area(tokens)) == width:
-        area = _explicit_area(tokens)
-    elif explicit:
-        area = _explicit_area(tokens)
-        lead, trail, lengths = _spacers(stream).get(stream.table_of(tokens[0][1].block),
-                                                    (0, 0, Counter()))
-        if lengths[len(area)] < 2:  # a spacer column makes many rows this long, not one
-            lead = trail = 0
-        while trail and len(area) > width and area[-1][1].kind == BLANK:
-            area.pop()
-            trail -= 1
-        while lead and len(area) > width and area[0][1].kind == BLANK:
-            area.pop(0)
-            lead -= 1
+    if explicit:
+        area = _html_area(stream, tokens, width)
     else:
-        area = [(i, t) for i, t in tokens if t.kind in (VALUE, BLANK)]
-        while area and area[0][1].kind == BLANK:
-            area.pop(0)
-        while area and area[-1][1].kind == BLANK:
-            area.pop()
-        area = _drop_blanks_between_text(tokens, area)
-        numbers = [(i, t) for i, t in area if t.kind == VALUE]
-        if len(area) != width and len(numbers) == width:
-            area = numbers  # the empty fields were a converter's spacer columns
+        area = _certain_area(stream, tokens, width) or _text_area(tokens, width)
     values = [(i, t.number if t.kind == VALUE else Number(Decimal(0), "")) for i, t in area]
     return _parted_cells(values, width)
+
+
+def _html_area(stream: Stream, tokens, width: int):
+    area = _explicit_area(tokens)
+    lead, trail, lengths = _spacers(stream).get(stream.table_of(tokens[0][1].block),
+                                                (0, 0, Counter()))
+    if lengths[len(area)] < 2:  # a spacer column makes many rows this long, not one
+        lead = trail = 0
+    while trail and len(area) > width and area[-1][1].kind == BLANK:
+        area.pop()
+        trail -= 1
+    while lead and len(area) > width and area[0][1].kind == BLANK:
+        area.pop(0)
+        lead -= 1
+    return area
+
+
+def _certain_area(stream: Stream, tokens, width: int):
+    """A text row's cells after its label when the adapter placed them all (a ruled PDF
+    row) and they are as many as the row has columns, else None."""
+    if not tokens or not stream.has_explicit_cells(tokens[0][1].block):
+        return None
+    area = _explicit_area(tokens)
+    return area if len(area) == width else None
+
+
+def _text_area(tokens, width: int):
+    area = [(i, t) for i, t in tokens if t.kind in (VALUE, BLANK)]
+    while area and area[0][1].kind == BLANK:
+        area.pop(0)
+    while area and area[-1][1].kind == BLANK:
+        area.pop()
+    area = _drop_blanks_between_text(tokens, area)
+    numbers = [(i, t) for i, t in area if t.kind == VALUE]
+    if len(area) != width and len(numbers) == width:
+        area = numbers  # the empty fields were a converter's spacer columns
+    return area
 
 
 def _parted_cells(values: list[tuple[int, Number]], width: int) -> list[tuple[int, Number]]:
