@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from .model import PAGE_CUT
-from .pdf_layout import Line
+from .pdf_layout import Line, only_overlapping
 
 _DIGIT_PIECE = re.compile(r"^\d[\d,]*$|^,\d+$")
 _ZERO_MARK = re.compile(r"^(?:[/\\\-—–―─]+|无)$")  # a value, but one that never wraps
@@ -103,10 +103,10 @@ def _continued_cells(foot: Line, head: Line, label_goes_on: bool) -> list[tuple[
     for k, (text, (left, right)) in enumerate(zip(head.cells, head.spans)):
         if not _DIGIT_PIECE.match(text):
             continue
-        above = [j for j, (a, b) in enumerate(foot.spans) if a < right and b > left]
-        if len(above) != 1 or not _DIGIT_PIECE.match(foot.cells[above[0]]):
+        above = only_overlapping(foot.spans, left, right)
+        if above is None or above < 0 or not _DIGIT_PIECE.match(foot.cells[above]):
             return []
-        pairs.append((above[0], k))
+        pairs.append((above, k))
     foot_values = sum(1 for text in foot.cells if _is_value(text))
     pieces = len(pairs) + _glued_values(foot, head)
     # a piece with a leading zero (``015``) is no number of its own: the rest of one

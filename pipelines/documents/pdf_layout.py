@@ -142,6 +142,18 @@ def _height_sum(char: tuple) -> float:
     return char[2] + char[3]
 
 
+def only_overlapping(spans: list[tuple[float, float]], left: float, right: float) -> int | None:
+    """The index of the one span overlapping ``left``–``right``, None if none does, -1 if
+    several do."""
+    found = None
+    for k, (a, b) in enumerate(spans):
+        if a < right and b > left:
+            if found is not None:
+                return -1
+            found = k
+    return found
+
+
 def _is_latin(text: str) -> bool:
     return text.isascii() and text.isalnum()
 

@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from .pdf_breaks import ROW_START
-from .pdf_layout import Line, turn_box
+from .pdf_layout import Line, only_overlapping, turn_box
 
 _THIN = 2.0  # points: a path object thinner than this is a rule (a line or a thin box)
 _MIN_RULE = 3.0  # points: shorter marks are dots, not rules
@@ -74,8 +74,12 @@ class Rules:
 
     def vertical_between(self, y: float, left: float, right: float) -> tuple[bool, bool]:
         """Whether a vertical rule crosses height ``y`` left of ``left``, right of ``right``."""
-        crossing = [x for a, b, x in self.vertical if a <= y <= b]
+        crossing = self._crossing(y)
         return any(x < left for x in crossing), any(x > right for x in crossing)
+
+    def _crossing(self, y: float) -> list[float]:
+        """The x of every vertical rule crossing height ``y``."""
+        return [x for a, b, x in self.vertical if a <= y <= b]
 
     def shared_walls(self, top: float, bottom: float) -> list[float] | None:
         """The x of every vertical rule crossing the band from ``top`` to ``bottom``, left
@@ -101,7 +105,7 @@ class Rules:
     def walls_around(self, y: float, left: float, right: float) -> bool:
         """Whether vertical rules cross height ``y`` at or left of ``left`` and at or right
         of ``right`` (give or take the tolerance): the span is inside a table."""
-        crossing = [x for a, b, x in self.vertical if a <= y <= b]
+        crossing = self._crossing(y)
         return any(x <= left + _WALL_TOLERANCE for x in crossing) and \
             any(x >= right - _WALL_TOLERANCE for x in crossing)
 
@@ -244,7 +248,7 @@ def _piece_above(lines: list[Line], index: int, cell: int, rules: Rules):
     left, right = line.spans[cell]
     for position in range(index - 1, -1, -1):
         above = lines[position]
-        k = _only_overlapping(above.spans, left, right)
+        k = only_overlapping(above.spans, left, right)
         if k is None:
             continue
         if k < 0 or not _DIGIT_PIECE.match(above.cells[k]):
@@ -252,18 +256,6 @@ def _piece_above(lines: list[Line], index: int, cell: int, rules: Rules):
         return (above, k) if _same_cell(above, above.spans[k], line, (left, right), rules) \
             else None
     return None
-
-
-def _only_overlapping(spans: list[tuple[float, float]], left: float, right: float) -> int | None:
-    """The index of the one span overlapping ``left``–``right``, None if none does, -1 if
-    several do."""
-    found = None
-    for k, (a, b) in enumerate(spans):
-        if a < right and b > left:
-            if found is not None:
-                return -1
-            found = k
-    return found
 
 
 def _same_cell(above: Line, above_span, below: Line, below_span, rules: Rules) -> bool:
@@ -412,11 +404,10 @@ def _blank_row(line: Line, page: _PageLines, rules: Rules, value_walls: Counter)
             _middle(other) > middle and _label_end(other, walls) == first - 1
             for other in in_band):
         return
-    if all(_closed(rules, (walls[k] + walls[k + 1]) / 2, band)
-           for k in range(first, len(walls) - 1)):
-        line.cells = line.cells + [""] * (len(walls) - 1 - first)
-        line.spans = line.spans + [(walls[k] + _WALL_TOLERANCE, walls[k + 1] - _WALL_TOLERANCE)
-                                   for k in range(first, len(walls) - 1)]
+    columns = range(first, len(walls) - 1)
+    if _all_closed(rules, walls, columns, band):
+        line.cells = line.cells + [""] * len(columns)
+        line.spans = line.spans + [_inside(walls, k) for k in columns]
         line.columns_certain = True
 
 
@@ -486,11 +477,10 @@ def _place_in_columns(line: Line, walls: list[float], rules: Rules,
     printed = {k: (text, span) for k, text, span, value
                in zip(columns, line.cells, line.spans, is_value) if value}
     empty = [k for k in range(first, len(walls) - 1) if k not in printed]
-    if not all(_closed(rules, (walls[k] + walls[k + 1]) / 2, band) for k in empty):
+    if not _all_closed(rules, walls, empty, band):
         return None
     for k in range(first, len(walls) - 1):
-        cells.append(printed.get(k, ("", (walls[k] + _WALL_TOLERANCE,
-                                          walls[k + 1] - _WALL_TOLERANCE))))
+        cells.append(printed.get(k, ("", _inside(walls, k))))
     line.cells, line.spans = [c[0] for c in cells], [c[1] for c in cells]
     line.columns_certain = certain
     return first
@@ -514,6 +504,16 @@ def _column(walls: list[float], left: float, right: float) -> int | None:
         if right <= walls[k + 1] + _WALL_TOLERANCE:
             return k
     return None
+
+
+def _inside(walls: list[float], column: int) -> tuple[float, float]:
+    """The span of an empty cell in ``column``: between its walls, off them."""
+    return walls[column] + _WALL_TOLERANCE, walls[column + 1] - _WALL_TOLERANCE
+
+
+def _all_closed(rules: Rules, walls: list[float], columns, band: tuple[float, float]) -> bool:
+    """Whether the band's rules close every one of ``columns`` above and below."""
+    return all(_closed(rules, (walls[k] + walls[k + 1]) / 2, band) for k in columns)
 
 
 def _closed(rules: Rules, x: float, band: tuple[float, float]) -> bool:
