@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from models.report import Report
+from pipelines.crawl import crawl, load_registry
+from pipelines.ingest import extract_new
+from pipelines.portal import serve_sample_portal
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -28,6 +32,25 @@ def wrong_cells(report: Report, truth: dict) -> dict:
     wrong = {k: (cells.get(k), v) for k, v in truth.items() if cells.get(k) != v}
     wrong.update({k: (v, None) for k, v in cells.items() if k not in truth})
     return wrong
+
+
+@contextmanager
+def crawled_twice(portal_root: Path, work: Path, faults=None):
+    """A sample portal served while it is crawled and its documents read, twice (the
+    second pass should be all 304s), with what each pass found, fetched and read; the
+    portal is still serving inside the block."""
+    with serve_sample_portal(portal_root, faults=faults) as portal:
+        registry = load_registry(portal.write_sources(work / "sources.yaml"))
+        first = crawl(registry, work / "raw")
+        first_log = portal.entries()
+        first_reports = extract_new(work / "raw", work / "reports")
+        portal.clear_log()
+        second = crawl(registry, work / "raw")
+        second_log = portal.entries()
+        second_reports = extract_new(work / "raw", work / "reports")
+        yield dict(portal=portal, work=work, first=first, second=second, first_log=first_log,
+                   second_log=second_log, first_reports=first_reports,
+                   second_reports=second_reports)
 
 
 @pytest.fixture(scope="session")

@@ -16,9 +16,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from pipelines.crawl import RawStore, crawl, load_registry
-from pipelines.ingest import extract_new
 from pipelines.portal import AccessEntry, Fault, serve_sample_portal
-from tests.conftest import ROOT
+from tests.conftest import ROOT, crawled_twice
 
 PORTAL = ROOT / "data" / "sample_portal"
 EXPECTED = json.loads((PORTAL / "expected.json").read_text(encoding="utf-8"))
@@ -43,18 +42,8 @@ def smallest_gap(entries: list[AccessEntry]) -> float:
 
 @pytest.fixture(scope="module")
 def full_crawl(tmp_path_factory):
-    work = tmp_path_factory.mktemp("full")
-    with serve_sample_portal(PORTAL) as portal:
-        registry = load_registry(portal.write_sources(work / "sources.yaml"))
-        first = crawl(registry, work / "raw")
-        first_log = portal.entries()
-        first_reports = extract_new(work / "raw", work / "reports")
-        portal.clear_log()
-        second = crawl(registry, work / "raw")
-        second_log = portal.entries()
-        second_reports = extract_new(work / "raw", work / "reports")
-        yield dict(portal=portal, work=work, first=first, second=second, first_log=first_log,
-                   second_log=second_log, first_reports=first_reports, second_reports=second_reports)
+    with crawled_twice(PORTAL, tmp_path_factory.mktemp("full")) as passes:
+        yield passes
 
 
 def test_every_report_of_every_site_is_found_and_stored(full_crawl):

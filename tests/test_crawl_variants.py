@@ -20,11 +20,10 @@ from collections import defaultdict
 import pytest
 from protego import Protego
 
-from pipelines.crawl import RawStore, crawl, load_registry
+from pipelines.crawl import RawStore
 from pipelines.crawl.registry import USER_AGENT
-from pipelines.ingest import extract_new
-from pipelines.portal import AccessEntry, Fault, serve_sample_portal
-from tests.conftest import ROOT
+from pipelines.portal import AccessEntry, Fault
+from tests.conftest import ROOT, crawled_twice
 
 PORTAL = ROOT / "tests" / "fixtures" / "portal_variants"
 EXPECTED = json.loads((PORTAL / "expected.json").read_text(encoding="utf-8"))
@@ -55,18 +54,8 @@ FAULTS = [
 
 @pytest.fixture(scope="module")
 def two_passes(tmp_path_factory):
-    work = tmp_path_factory.mktemp("variants")
-    with serve_sample_portal(PORTAL, faults=FAULTS) as portal:
-        registry = load_registry(portal.write_sources(work / "sources.yaml"))
-        first = crawl(registry, work / "raw")
-        first_log = portal.entries()
-        first_reports = extract_new(work / "raw", work / "reports")
-        portal.clear_log()
-        second = crawl(registry, work / "raw")
-        second_log = portal.entries()
-        second_reports = extract_new(work / "raw", work / "reports")
-        yield dict(sites=dict(portal.sites), work=work, first=first, second=second, first_log=first_log,
-                   second_log=second_log, first_reports=first_reports, second_reports=second_reports)
+    with crawled_twice(PORTAL, tmp_path_factory.mktemp("variants"), FAULTS) as passes:
+        yield {**passes, "sites": dict(passes["portal"].sites)}
 
 
 def by_site(log: list[AccessEntry]) -> dict[str, list[AccessEntry]]:
