@@ -11,6 +11,7 @@ from pipelines.documents.model import Document
 
 from .checks import run_checks
 from .identity import identify
+from .narrative import narrative_checks
 from .sections import Regions, find_regions
 from .proactive import read_proactive
 from .proceedings import read_proceedings
@@ -60,7 +61,7 @@ def read_report(doc: Document) -> Report:
         agency=identity.agency,
         year=identity.year,
         cells=cells,
-        checks=run_checks(cells, template),
+        checks=run_checks(cells, template) + narrative_checks(doc.blocks, cells, identity.year),
         problems=problems,
         notes=notes,
         format=doc.format,

@@ -1,0 +1,321 @@
+"""What a report's prose says of its own tables, checked against them.
+
+Reports state their totals in sentences too (``全年共收到政府信息公开申请17件，上年结转
+3件，办结18件，结转下年度继续办理2件``, ``未发生因政府信息公开申请引起的行政复议、行政
+诉讼``). Each such figure is a check named ``narrative.<cell>``: it must equal the
+table's cell, or the sum of an outcome group's cells. A disagreement is the agency's,
+recorded with both numbers; no cell is ever changed.
+
+Reading is strict: a figure counts only where a fixed phrasing says plainly which total
+it is. A clause about another year, a change (同比, 较上年), a part (网上申请, 其中…, 含…),
+a wider body (全县, 各部门) or a span shorter than the year gives no check: where the
+meaning is doubtful there is no check rather than a false one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from models import template as T
+from models.report import Check, Number
+from pipelines.documents.model import Block
+
+from .checks import _sum_text
+from .text import simplified
+
+PREFIX = "narrative."
+
+# ------------------------------------------------------------------ phrasing
+
+_NUM = r"(?P<n>\d+|[零〇一二两三四五六七八九十百千]+)"
+_UNIT = r"(?:件|宗|个|份|条)"
+_CASE_UNIT = r"(?:件|起|宗|个|次|例)"
+_TAIL = r"(?:数量|数|案件|件数)?(?:共计|共|合计|总计)?(?:为|:)?"
+_OBJECT = (r"(?:政府信息公开申请|政府信息依申请公开(?:申请|件)?|依申请公开政府信息(?:申请|案件)?"
+           r"|依申请公开(?:申请|案件)?|信息公开申请|公开申请|申请)")
+_RECEIVE = r"(?:新收|收到|受理|接收|接到)"
+# What ties a review or lawsuit to disclosure: 引起行政复议2件, 被申请行政复议2件.
+_CUE = r"(?:引起|引发|产生|提起|发生|被申请|被提起|涉及|信息公开类?)的?"
+_NEGATION = (r"(?:未|没有|无)(?:发生|引发|出现|产生|有|收到|接到)?过?(?:任何)?(?:因|由)?(?:政府)?"
+             r"(?:信息公开|依申请公开)?(?:申请)?而?(?:引起|引发|产生|导致)?的?(?:被申请|被提起|提起|被)?")
+_CLAUSE_END = r"(?:案件|事件|的情况|的情形|情况|情形|件|应诉|案)?$"
+_BOTH = r"(?:行政)?复议(?:[、和及与或]|以及)(?:被提起|提起|被)?(?:行政)?诉讼"
+
+
+@lru_cache(maxsize=64)
+def _patterns(year: int | None) -> tuple[tuple[str, re.Pattern], ...]:
+    """Each phrasing a figure is read from, as (kind, pattern); a pattern without a number
+    (未收到…) states zero. ``year`` lets 结转2025年度 and 2023年结转 be read."""
+    last = rf"(?:上一?年度?|去年{f'|{year - 1}年度?' if year else ''})"
+    next_ = rf"(?:下一?年度?{f'|{year + 1}年度?' if year else ''})"
+    count = rf"{_TAIL}{_NUM}{_UNIT}"
+    table = (
+        ("new_received", rf"{_RECEIVE}了?{_OBJECT}{count}"),
+        ("new_received", rf"(?:未|没有){_RECEIVE}(?:任何)?{_OBJECT}(?:的情况|事项)?$"),
+        ("carried_over", rf"{last}结转(?:的|过来的)?(?:政府信息公开申请|申请)?{count}"),
+        ("carried_over", rf"(?:无|没有){last}结转的?(?:申请)?$|{last}(?:无|没有)结转(?:申请)?$"),
+        ("total_processed", rf"办结了?(?:政府信息公开申请|依申请公开申请|申请)?{count}"),
+        ("carried_forward", rf"结转(?:至|到|入)?{next_}(?:继续)?(?:办理|处理|答复)?的?(?:申请)?{count}"),
+        ("carried_forward", rf"(?:^|另有|尚有|还有|剩余|其余){_NUM}{_UNIT}(?:申请)?需?(?:结转|转入|顺延)"
+                            rf"(?:至|到)?{next_}"),
+        ("carried_forward", rf"(?:无|没有)(?:申请)?需?结转(?:至|到)?{next_}(?:继续)?(?:办理|处理)?的?"
+                            rf"(?:申请|情况)?$"),
+        ("disclosed", rf"(?<!不)(?<!部分)予以公开的?(?:申请)?{count}"),
+        ("partially_disclosed", rf"部分(?:予以)?公开的?(?:申请)?{count}"),
+        ("withheld", rf"不予以?公开的?(?:申请)?{count}"),
+        ("unavailable", rf"无法提供的?(?:申请)?{count}"),
+        ("not_processed", rf"不予处理的?(?:申请)?{count}"),
+        ("other_processing", rf"其他处理的?(?:申请)?{count}"),
+        ("natural_person", rf"自然人(?:提出的?)?(?:申请)?{count}"),
+        ("legal_persons", rf"法人(?:或|和|及)?(?:其他|其它)组织(?:提出的?)?(?:申请)?{count}"),
+        *((a.code, rf"{a.label}(?:提出的?)?(?:申请)?{count}") for a in T.APPLICANTS[1:5]),
+        ("all_natural_person", r"(?:申请人|申请主体)?(?:均为|全部为|全为|都是|均是|均由)自然人(?:提出)?(?:申请)?$"),
+        ("review", rf"{_CUE}(?:行政)?复议(?:案件|申请)?{_TAIL}{_NUM}{_CASE_UNIT}"),
+        ("litigation", rf"{_CUE}(?:行政)?诉讼(?:案件)?{_TAIL}{_NUM}{_CASE_UNIT}"),
+        ("litigation_listed", rf"(?:^|(?<=[件起宗次例])[、和及与])(?:行政)?诉讼(?:案件)?{_TAIL}{_NUM}{_CASE_UNIT}"),
+        ("no_proceedings", rf"{_NEGATION}{_BOTH}{_CLAUSE_END}"),
+        ("no_proceedings", rf"{_BOTH}(?:案件)?(?:数量?)?(?:均为|都为|均是|各为|均|各)(?:0|零)件?$"),
+        ("review", rf"{_NEGATION}(?:行政)?复议{_CLAUSE_END}"),
+        ("litigation", rf"{_NEGATION}(?:行政)?诉讼{_CLAUSE_END}"),
+    )
+    return tuple((kind, re.compile(pattern)) for kind, pattern in table)
+
+
+_STAGES = ("new_received", "carried_over", "total_processed", "carried_forward")
+_GROUPS = {group: tuple(f"requests.{r.code}.total" for r in T.REQUEST_ROWS_ANY if r.group == label)
+           for group, label in (("withheld", T.WITHHELD), ("unavailable", T.UNAVAILABLE),
+                                ("not_processed", T.NOT_PROCESSED),
+                                ("other_processing", T.OTHER_PROCESSING))}
+_OUTCOMES = ("disclosed", "partially_disclosed", *_GROUPS)
+_APPLICANTS = ("natural_person", "legal_persons", "all_natural_person",
+               *(a.code for a in T.APPLICANTS[1:5]))
+_LITIGATION = ("litigation_direct.total", "litigation_after_review.total")
+
+# A clause with these is about a change, a part of the total, or a span of the year.
+_DOUBT = re.compile(r"同比|较|比上年|比去年|与上年|增长|增加|减少|下降|上升|增幅|降幅|持平|含|包括|"
+                    r"平均|日均|月均|约|%|主动|\d{1,2}月|[一二三四五六七八九十]{1,2}月|上半年|下半年|"
+                    r"季度|截至|截止|以来|历年|(?<!全年)(?<!本年)(?<!本年度)(?<!今年)累计")
+# A sentence with these is about more than the table's agency, or about what it leaves out.
+_WIDER = re.compile(r"全县|全市|全区|全省|全州|全旗|全镇|全乡|各级|各部门|各单位|各乡镇|各街道|系统|"
+                    r"汇总|本级|下属|所属|未计入|不计入|未纳入|不包括|不含")
+# Before a stage's verb, these make the figure a part: a channel, a deadline, 其中.
+_PART = re.compile(r"网上|在线|线上|线下|当面|现场|信函|邮寄|传真|邮件|邮箱|窗口|书面|电话|"
+                   r"逾期|超期|按期|按时|限期|当场|当日|即时|通过|其中")
+_YEAR = re.compile(r"(?<!\d)(\d{4})年|(上一?年度?|去年|前一年)")
+_THIS_YEAR = re.compile(r"今年|本年|全年")
+_DISCLOSURE = re.compile(r"信息公开|依申请")
+_TABLE_LINE = re.compile(r"(?<!\S)\d+(?!\S)(?!\s*[件条个次项份宗起人家万元%])")
+_MARKS = re.compile(r"[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf*#]")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A figure a clause states, and the table cells whose sum it is (the first set of
+    ``cells`` the report has read: 其他处理 is one row or three)."""
+
+    rule: str
+    cells: tuple[tuple[str, ...], ...]
+    value: int
+    clause: str
+
+
+# ------------------------------------------------------------------ checks
+
+def narrative_checks(blocks: list[Block], cells: dict[str, Number], year: int | None) -> list[Check]:
+    """A check per distinct statement whose table cells were all read."""
+    checks, seen = [], set()
+    for statement in statements(blocks, year):
+        codes = next((c for c in statement.cells if all(code in cells for code in c)), None)
+        if codes is None or (statement.rule, statement.value) in seen:
+            continue
+        seen.add((statement.rule, statement.value))
+        table = [cells[c] for c in codes]
+        passed = statement.value == sum(table)
+        checks.append(Check(statement.rule, passed,
+                            f"{statement.value} {'=' if passed else '≠'} {_sum_text(table)}: "
+                            f"prose 「{statement.clause}」, table {' + '.join(codes)}"))
+    return checks
+
+
+def statements(blocks: list[Block], year: int | None) -> list[Statement]:
+    """Every figure the document's prose states plainly, in reading order."""
+    out: list[Statement] = []
+    for passage in _passages(blocks):
+        for sentence in re.split(r"[。;!?]", passage):
+            if sentence and not _WIDER.search(sentence):
+                out.extend(_Sentence(sentence, year).read())
+    return out
+
+
+def _passages(blocks: list[Block]) -> list[str]:
+    """Runs of prose lines joined (a PDF wraps a sentence over lines), in plain form.
+
+    A table row, or a line with three free-standing numbers (a table flattened to
+    text), ends a run: figures are never read out of tables here.
+    """
+    passages, run = [], []
+    for block in blocks:
+        if block.table is not None or len(block.cells) > 1 or len(_TABLE_LINE.findall(block.text)) >= 3:
+            passages.append("".join(run))
+            run = []
+        else:
+            run.append(block.text)
+    passages.append("".join(run))
+    return [_plain(p) for p in passages if p]
+
+
+def _plain(text: str) -> str:
+    """Half width, simplified, no spaces (``上年结 转 2 件``) and no thousands commas."""
+    text = simplified(unicodedata.normalize("NFKC", _MARKS.sub("", text)))
+    return _THOUSANDS.sub("", re.sub(r"\s+", "", text))
+
+
+class _Sentence:
+    """One sentence read clause by clause, remembering what the earlier clauses said:
+    the year spoken of, the last stage stated (for 其中自然人…), the last figure."""
+
+    def __init__(self, text: str, year: int | None):
+        self.text, self.year = text, year
+        self.about_requests = bool(re.search(r"申请|办结|答复", text))
+        self.in_report_year = True
+        self.stage: Statement | None = None
+        self.last: str | None = None
+        self.spoken = ""
+
+    def read(self) -> list[Statement]:
+        out = []
+        for clause in self.text.split(","):
+            found = _matches(clause, self.year)
+            outside = _outside(clause, found)
+            doubtful = bool(_DOUBT.search(outside))  # 较上年 compares; it does not change the year
+            if not doubtful:
+                self.in_report_year = self._speaks_of_report_year(outside)
+            if doubtful or not self.in_report_year:
+                self.stage = self.last = None
+            else:
+                for kind, match in found:
+                    out.extend(self._statements(kind, match, clause))
+            self.spoken += clause + ","
+        return out
+
+    def _speaks_of_report_year(self, outside: str) -> bool:
+        years = _YEAR.findall(outside)
+        if any(relative or int(y) != self.year for y, relative in years):
+            return False
+        return True if years or _THIS_YEAR.search(outside) else self.in_report_year
+
+    def _statements(self, kind: str, match: re.Match, clause: str) -> list[Statement]:
+        before = clause[:match.start()]
+        value = chinese_number(match.groupdict().get("n") or "0")
+        if value is None or _listed_with_another(before):
+            return []
+        made = self._statement(kind, value, before, match, clause)
+        self.last = kind if made else self.last
+        if kind in _STAGES and made:
+            self.stage = made[0]
+        elif kind in _OUTCOMES:
+            self.stage = None
+        return made
+
+    def _statement(self, kind, value, before, match, clause) -> list[Statement]:
+        if kind in _STAGES:
+            if not self.about_requests or _PART.search(before):
+                return []
+            return [_make(f"requests.{kind}.total", value, clause)]
+        if kind in _OUTCOMES:
+            if not self.about_requests or _PART.search(before.replace("其中", "")):
+                return []
+            return [_outcome(kind, value, clause)]
+        if kind in _APPLICANTS:
+            return self._applicant(kind, value, before, clause)
+        if not _DISCLOSURE.search(self.spoken + before + match.group(0)):
+            return []
+        if kind == "litigation_listed" and self.last != "review":
+            return []
+        if kind.startswith("litigation") and re.search(r"复议后|直接|未经复议", before):
+            return []
+        if kind == "review":
+            return [_make("review.total", value, clause)]
+        if kind.startswith("litigation"):
+            return [Statement(f"{PREFIX}litigation.total", (_LITIGATION,), value, clause)]
+        return [_make("review.total", 0, clause),
+                Statement(f"{PREFIX}litigation.total", (_LITIGATION,), 0, clause)]
+
+    def _applicant(self, kind, value, before, clause) -> list[Statement]:
+        if self.stage is None or _PART.search(before.replace("其中", "")):
+            return []
+        stage = self.stage.rule.split(".")[2]
+        if kind == "all_natural_person":
+            kind, value = "natural_person", self.stage.value
+        if kind == "legal_persons":
+            cells = tuple(f"requests.{stage}.{a}" for a in T.LEGAL_PERSON_APPLICANTS)
+            return [Statement(f"{PREFIX}requests.{stage}.legal_persons", (cells,), value, clause)]
+        return [_make(f"requests.{stage}.{kind}", value, clause)]
+
+
+def _make(cell: str, value: int, clause: str) -> Statement:
+    return Statement(PREFIX + cell, ((cell,),), value, clause)
+
+
+def _outcome(kind: str, value: int, clause: str) -> Statement:
+    if kind not in _GROUPS:
+        return _make(f"requests.{kind}.total", value, clause)
+    cells = (_GROUPS[kind],)
+    if kind == "other_processing":  # the 2019 form (and some 2021 reports) print one row
+        cells = (("requests.other_processing.total",), _GROUPS[kind])
+    return Statement(f"{PREFIX}requests.{kind}.total", cells, value, clause)
+
+
+def _matches(clause: str, year: int | None) -> list[tuple[str, re.Match]]:
+    """Every phrasing found in the clause, in order, none overlapping another."""
+    found = sorted(((kind, m) for kind, pattern in _patterns(year) for m in pattern.finditer(clause)),
+                   key=lambda km: (km[1].start(), -km[1].end()))
+    kept, end = [], 0
+    for kind, match in found:
+        if match.start() >= end:
+            kept.append((kind, match))
+            end = match.end()
+    return kept
+
+
+def _outside(clause: str, found: list[tuple[str, re.Match]]) -> str:
+    """The clause without the phrasings read from it (their 上年结转 is not another year)."""
+    for _, match in reversed(found):
+        clause = clause[:match.start()] + "|" + clause[match.end():]
+    return clause
+
+
+def _listed_with_another(before: str) -> bool:
+    """``予以公开和部分公开共11件``: the figure is the sum of two things; ``予以公开9件、部分
+    公开2件`` lists two figures."""
+    return len(before) >= 2 and before[-1] in "和及与或、/" and before[-2] not in "件宗个份条起次例0123456789"
+
+
+# ------------------------------------------------------------------ numbers
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
+_CN_POWERS = {"十": 10, "百": 100, "千": 1000}
+
+
+def chinese_number(text: str) -> int | None:
+    """``17``, ``十七``, ``一百零五``, ``两千``; None for what is not one number (``二三``)."""
+    if text.isdigit():
+        return int(text)
+    total, digit, last_power = 0, None, 10_000
+    for char in text:
+        if char in _CN_DIGITS:
+            if digit not in (None, 0):
+                return None
+            digit = _CN_DIGITS[char]
+            continue
+        power = _CN_POWERS[char]
+        if power >= last_power:
+            return None
+        total += (1 if digit is None else digit) * power
+        digit, last_power = None, power
+    return total + (digit or 0)
