@@ -249,8 +249,9 @@ class _Sentence:
         if self.stage is None or _PART.search(before.replace("其中", "")):
             return []
         stage = self.stage.rule.split(".")[2]
-        if kind == "all_natural_person":
+        if kind == "all_natural_person":  # 收到申请3件，申请主体均为自然人: 3 natural persons
             kind, value = "natural_person", self.stage.value
+            clause = f"{self.stage.clause},{clause}"
         if kind == "legal_persons":
             cells = tuple(f"requests.{stage}.{a}" for a in T.LEGAL_PERSON_APPLICANTS)
             return [Statement(f"{PREFIX}requests.{stage}.legal_persons", (cells,), value, clause)]
