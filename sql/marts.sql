@@ -87,3 +87,45 @@ FROM agency_year_counts a
 JOIN proactive_measures p USING (document_key)
 WHERE p.item_code IN (SELECT item_code FROM proactive_items WHERE in_both_templates);
 COMMENT ON VIEW proactive_shared IS 'Section 二 measures the 2019 and 2021 forms share (行政许可, 行政处罚, 行政强制 处理决定数量), per agency and year: comparable across the template change. Labels are in proactive_items.';
+
+-- Cross-year: what an agency carried forward at the end of one year (结转下年度继续办理) is what
+-- it carried over into the next (上年结转). Each year's report of record, per applicant column
+-- whose two cells were both read. A disagreement is the agency's own, as a failed check is.
+CREATE OR REPLACE VIEW carry_over_pairs AS
+WITH carried AS (
+    SELECT o.agency_key, o.agency_name, o.year, o.report_key, o.url, o.sha256,
+           f.row_code, f.applicant_code, f.count
+    FROM stg_report_of_record o
+    JOIN request_outcomes f USING (document_key)
+    WHERE f.row_code IN ('carried_forward', 'carried_over')
+)
+SELECT cur.agency_key, cur.agency_name, prev.year AS previous_year, cur.year,
+       cur.applicant_code, prev.count AS carried_forward_previous_year,
+       cur.count AS carried_over, prev.count = cur.count AS agrees,
+       prev.report_key AS previous_report_key, prev.url AS previous_url,
+       prev.sha256 AS previous_sha256, cur.report_key, cur.url, cur.sha256
+FROM carried cur
+JOIN carried prev
+  ON prev.agency_key = cur.agency_key AND prev.year = cur.year - 1
+ AND prev.applicant_code = cur.applicant_code
+WHERE cur.row_code = 'carried_over' AND prev.row_code = 'carried_forward';
+COMMENT ON VIEW carry_over_pairs IS 'Per agency, pair of consecutive years and applicant column: the 结转下年度继续办理 of the year before against the 上年结转 of the year, from each year''s report of record, with both reports'' URL and sha256.';
+
+CREATE OR REPLACE VIEW carry_over_mismatches AS
+SELECT * EXCLUDE (agrees) FROM carry_over_pairs WHERE NOT agrees;
+COMMENT ON VIEW carry_over_mismatches IS 'The pairs of carry_over_pairs that disagree: an agency''s 上年结转 that is not what its report of the year before carried forward.';
+
+CREATE OR REPLACE VIEW agency_year_carry_over AS
+WITH compared AS (
+    SELECT agency_key, year, min(previous_year) AS previous_year, count(*) AS columns_compared,
+           count(*) FILTER (WHERE NOT agrees) AS columns_disagreeing,
+           bool_and(agrees) AS carry_over_consistent
+    FROM carry_over_pairs
+    GROUP BY agency_key, year
+)
+SELECT a.agency_key, a.agency_name, a.province, a.city, a.county, a.sector, a.level, a.year,
+       c.previous_year, coalesce(c.columns_compared, 0) AS columns_compared,
+       coalesce(c.columns_disagreeing, 0) AS columns_disagreeing, c.carry_over_consistent
+FROM agency_year_counts a
+LEFT JOIN compared c USING (agency_key, year);
+COMMENT ON VIEW agency_year_carry_over IS 'Per agency and year: whether its 上年结转 agrees with what its report of the year before carried forward, column by column (NULL when there is nothing to compare: no report the year before, or no cells read on one side).';

@@ -51,7 +51,8 @@ def test_the_asset_graph_runs_from_portals_to_the_analysts_copy():
     checks = {(k.asset_key.to_user_string(), k.name) for k in graph.asset_check_keys}
     assert checks == {("raw_documents", "every_source_crawled"),
                       ("reports", "every_report_read"), ("reports", "agencies_arithmetic_holds"),
-                      ("warehouse", "every_report_loaded")}
+                      ("warehouse", "every_report_loaded"),
+                      ("warehouse", "carry_over_matches_previous_year")}
 
 
 def test_the_first_night_loads_every_report_with_its_printed_numbers(two_nights):

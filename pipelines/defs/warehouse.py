@@ -1,5 +1,6 @@
 """The warehouse: reports → the DuckDB star schema → the read-only copy analysts open."""
 
+from dataclasses import asdict
 from pathlib import Path
 
 import dagster as dg
@@ -8,6 +9,7 @@ from pipelines.defs.reading import reports
 from pipelines.defs.resources import ReportStoreResource, WarehouseResource
 from pipelines.report_files import read_report_files
 from pipelines.warehouse import load_reports, publish_analyst_copy, run_query
+from pipelines.warehouse.carry_over import carry_over_mismatches
 
 
 @dg.asset(
@@ -41,6 +43,17 @@ def every_report_loaded(report_store: ReportStoreResource,
     return dg.AssetCheckResult(passed=not missing,
                                metadata={"stored": len(stored), "loaded": len(loaded),
                                          "missing": dg.MetadataValue.json(missing[:50])})
+
+
+@dg.asset_check(asset=warehouse, description="Each agency's 上年结转 equals what its report of "
+                "the year before carried forward (结转下年度继续办理), column by column; a warning "
+                "listing the pairs that disagree: the agencies' error, not ours.")
+def carry_over_matches_previous_year(warehouse_db: WarehouseResource) -> dg.AssetCheckResult:
+    mismatches = carry_over_mismatches(Path(warehouse_db.database))
+    return dg.AssetCheckResult(
+        passed=not mismatches, severity=dg.AssetCheckSeverity.WARN,
+        metadata={"pairs_disagreeing": len(mismatches),
+                  "disagreeing": dg.MetadataValue.json([asdict(m) for m in mismatches[:100]])})
 
 
 @dg.asset(
