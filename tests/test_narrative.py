@@ -116,14 +116,22 @@ def test_a_change_or_a_part_beside_a_total_is_not_a_total(sentence):
     "注2：总计不含申请人撤回的申请2件。",
     "收到行政复议申请2件。",  # no tie to disclosure requests
     "申请主体均为自然人。",  # 均为 of no stated total
+    "本机关作为复议机关，全年收到涉及政府信息公开的行政复议申请5件。",  # the reviewer's count
+    "全年共受理政府信息公开申请45件（其中上年结转3件）。",
 ])
 def test_a_figure_that_is_not_the_years_total_gives_no_check(sentence):
     assert stated(sentence) == {}
 
 
+def test_a_figure_received_that_includes_the_carried_over_is_not_the_new_requests():
+    assert stated("全年共受理政府信息公开申请45件，其中新收42件，上年结转3件。") == {
+        "requests.carried_over.total": 3}
+
+
 def test_figures_are_never_read_from_table_rows():
     rows = [Block(("一、本年新收政府信息公开申请数量", "3件", "0", "0", "0", "0", "0", "3件"), table=0),
-            Block(("四、结转下年度继续办理 0 0 0 0 0 0 1件",))]
+            Block(("四、结转下年度继续办理 0 0 0 0 0 0 1件",)),
+            Block(("二、上年结转政府信息公开申请数量2件0件0件0件0件0件2件三、本年度办理结果",))]
     assert statements(rows, 2023) == []
 
 

@@ -31,14 +31,15 @@ PREFIX = "narrative."
 # ------------------------------------------------------------------ phrasing
 
 _NUM = r"(?P<n>\d+|[零〇一二两三四五六七八九十百千]+)"
-_UNIT = r"(?:件|宗|个|份|条)"
-_CASE_UNIT = r"(?:件|起|宗|个|次|例)"
+# A unit followed by a digit (``3件0件0件``) is a table's cells run together, not prose.
+_UNIT = r"(?:件|宗|个|份|条)(?!\d)"
+_CASE_UNIT = r"(?:件|起|宗|个|次|例)(?!\d)"
 _TAIL = r"(?:数量|数|案件|件数)?(?:共计|共|合计|总计)?(?:为|:)?"
 _OBJECT = (r"(?:政府信息公开申请|政府信息依申请公开(?:申请|件)?|依申请公开政府信息(?:申请|案件)?"
            r"|依申请公开(?:申请|案件)?|信息公开申请|公开申请|申请)")
 _RECEIVE = r"(?:新收|收到|受理|接收|接到)"
 # What ties a review or lawsuit to disclosure: 引起行政复议2件, 被申请行政复议2件.
-_CUE = r"(?:引起|引发|产生|提起|发生|被申请|被提起|涉及|信息公开类?)的?"
+_CUE = r"(?:引起|引发|产生|提起|发生|被申请|被提起|信息公开类?)的?"
 _NEGATION = (r"(?:未|没有|无)(?:发生|引发|出现|产生|有|收到|接到)?过?(?:任何)?(?:因|由)?(?:政府)?"
              r"(?:信息公开|依申请公开)?(?:申请)?而?(?:引起|引发|产生|导致)?的?(?:被申请|被提起|提起|被)?")
 _CLAUSE_END = r"(?:案件|事件|的情况|的情形|情况|情形|件|应诉|案)?$"
@@ -104,6 +105,10 @@ _WIDER = re.compile(r"全县|全市|全区|全省|全州|全旗|全镇|全乡|�
 # Before a stage's verb, these make the figure a part: a channel, a deadline, 其中.
 _PART = re.compile(r"网上|在线|线上|线下|当面|现场|信函|邮寄|传真|邮件|邮箱|窗口|书面|电话|"
                    r"逾期|超期|按期|按时|限期|当场|当日|即时|通过|其中")
+# 受理…45件，其中新收42件、上年结转3件: the figure received includes what was carried over.
+_INCLUDES_CARRIED = re.compile(r"其中[^,]*?(?:新收|(?:上一?年度?|去年)结转)|(?:含|包括)[^,]*?(?:上一?年度?|去年)结转")
+# An agency that decides reviews (复议机关) or receives them reports those, not reviews of itself.
+_REVIEWER = re.compile(r"复议机关|作为|收到|受理|办理|审理|办结|审结")
 _YEAR = re.compile(r"(?<!\d)(\d{4})年|(上一?年度?|去年|前一年)")
 _THIS_YEAR = re.compile(r"今年|本年|全年")
 _DISCLOSURE = re.compile(r"信息公开|依申请")
@@ -200,6 +205,8 @@ class _Sentence:
                 for kind, match in found:
                     out.extend(self._statements(kind, match, clause))
             self.spoken += clause + ","
+        if _INCLUDES_CARRIED.search(self.text):
+            out = [s for s in out if s.rule != f"{PREFIX}requests.new_received.total"]
         return out
 
     def _speaks_of_report_year(self, outside: str) -> bool:
@@ -235,6 +242,8 @@ class _Sentence:
         if not _DISCLOSURE.search(self.spoken + before + match.group(0)):
             return []
         if kind == "litigation_listed" and self.last != "review":
+            return []
+        if _REVIEWER.search(before):
             return []
         if kind.startswith("litigation") and re.search(r"复议后|直接|未经复议", before):
             return []
