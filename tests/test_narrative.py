@@ -35,7 +35,7 @@ def stated(*texts: str, year: int = 2023) -> dict[str, int]:
     ("全年新收政府信息公开申请43件，上年结转2件，办结40件，结转下年度继续办理5件。",
      {"requests.new_received.total": 43, "requests.carried_over.total": 2,
       "requests.total_processed.total": 40, "requests.carried_forward.total": 5}),
-    ("全年办结40件，其中予以公开20件，部分公开5件，不予公开3件，无法提供8件，不予处理2件，其他处理2件。",
+    ("依申请公开方面，全年办结40件，其中予以公开20件，部分公开5件，不予公开3件，无法提供8件，不予处理2件，其他处理2件。",
      {"requests.total_processed.total": 40, "requests.disclosed.total": 20,
       "requests.partially_disclosed.total": 5, "requests.withheld.total": 3,
       "requests.unavailable.total": 8, "requests.not_processed.total": 2,
@@ -69,6 +69,12 @@ def stated(*texts: str, year: int = 2023) -> dict[str, int]:
 ])
 def test_a_plain_total_is_read(sentence, expected):
     assert stated(sentence) == expected
+
+
+def test_a_heading_sentence_before_says_what_the_requests_are():
+    assert stated("（二）依申请公开。全年共收到申请16件，办结15件，结转下年度继续办理1件。") == {
+        "requests.new_received.total": 16, "requests.total_processed.total": 15,
+        "requests.carried_forward.total": 1}
 
 
 def test_the_year_after_the_report_is_where_requests_are_carried_forward():
@@ -118,6 +124,8 @@ def test_a_change_or_a_part_beside_a_total_is_not_a_total(sentence):
     "申请主体均为自然人。",  # 均为 of no stated total
     "本机关作为复议机关，全年收到涉及政府信息公开的行政复议申请5件。",  # the reviewer's count
     "全年共受理政府信息公开申请45件（其中上年结转3件）。",
+    "政务服务中心全年受理申请12345件，办结12340件。",  # requests, but not for information
+    "本年度办结上年结转申请2件。",
 ])
 def test_a_figure_that_is_not_the_years_total_gives_no_check(sentence):
     assert stated(sentence) == {}
@@ -157,7 +165,7 @@ def test_a_disagreement_is_a_failed_check_with_both_numbers():
 
 
 def test_an_agreement_passes_and_sums_the_cells_a_figure_covers():
-    checks = narrative_checks(lines("全年办结5件，其中不予公开1件。因政府信息公开申请引起行政复议2件、行政诉讼1件。"),
+    checks = narrative_checks(lines("依申请公开方面，全年办结5件，其中不予公开1件。因政府信息公开申请引起行政复议2件、行政诉讼1件。"),
                               TABLE, 2023)
     assert [(c.rule, c.passed) for c in checks] == [
         ("narrative.requests.withheld.total", True), ("narrative.review.total", True),
@@ -166,7 +174,7 @@ def test_an_agreement_passes_and_sums_the_cells_a_figure_covers():
 
 
 def test_no_check_where_the_table_cell_was_not_read():
-    assert narrative_checks(lines("办结14件，结转下年度继续办理1件。"), TABLE, 2023) == []
+    assert narrative_checks(lines("全年办结政府信息公开申请14件，结转下年度继续办理1件。"), TABLE, 2023) == []
 
 
 def test_the_same_statement_twice_is_one_check():
@@ -175,7 +183,7 @@ def test_the_same_statement_twice_is_one_check():
 
 
 def test_other_processing_is_the_single_row_where_the_report_prints_one():
-    prose = lines("全年办结9件，其中其他处理2件。")
+    prose = lines("全年办结政府信息公开申请9件，其中其他处理2件。")
     single = narrative_checks(prose, {"requests.other_processing.total": 3}, 2023)
     three = narrative_checks(prose, {"requests.other_no_correction.total": 1,
                                      "requests.other_unpaid_fee.total": 0,

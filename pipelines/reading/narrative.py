@@ -112,6 +112,12 @@ _REVIEWER = re.compile(r"复议机关|作为|收到|受理|办理|审理|办结|
 _YEAR = re.compile(r"(?<!\d)(\d{4})年|(上一?年度?|去年|前一年)")
 _THIS_YEAR = re.compile(r"今年|本年|全年")
 _DISCLOSURE = re.compile(r"信息公开|依申请")
+# 受理申请…件 and 办结…件 are disclosure requests only where the sentence says so, or a heading
+# or a sentence of such figures right before it (（二）依申请公开。全年办结40件): a 政务服务
+# paragraph counts other requests.
+_REQUESTS = re.compile(r"依申请|信息公开[^,]{0,4}申请")
+# A numbered heading line (``三、收到和处理政府信息公开申请情况``, ``（二）依申请公开``) ends a sentence.
+_HEADING = re.compile(r"^\s*[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*[^,，。;；:：]{1,25}$")
 _TABLE_LINE = re.compile(r"(?<!\S)\d+(?!\S)(?!\s*[件条个次项份宗起人家万元%])")
 _MARKS = re.compile(r"[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf*#]")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
@@ -150,9 +156,13 @@ def statements(blocks: list[Block], year: int | None) -> list[Statement]:
     """Every figure the document's prose states plainly, in reading order."""
     out: list[Statement] = []
     for passage in _passages(blocks):
+        about_requests = False
         for sentence in re.split(r"[。;!?]", passage):
-            if sentence and not _WIDER.search(sentence):
-                out.extend(_Sentence(sentence, year).read())
+            about_requests = about_requests or bool(_REQUESTS.search(sentence))
+            found = _Sentence(sentence, year, about_requests).read() \
+                if sentence and not _WIDER.search(sentence) else []
+            out.extend(found)
+            about_requests = about_requests and bool(found or len(sentence) <= 30)
     return out
 
 
@@ -168,7 +178,7 @@ def _passages(blocks: list[Block]) -> list[str]:
             passages.append("".join(run))
             run = []
         else:
-            run.append(block.text)
+            run.append(block.text + ("。" if _HEADING.match(block.text) else ""))
     passages.append("".join(run))
     return [_plain(p) for p in passages if p]
 
@@ -176,6 +186,7 @@ def _passages(blocks: list[Block]) -> list[str]:
 def _plain(text: str) -> str:
     """Half width, simplified, no spaces (``上年结 转 2 件``) and no thousands commas."""
     text = simplified(unicodedata.normalize("NFKC", _MARKS.sub("", text)))
+    text = text.replace("资讯", "信息").replace("其它", "其他")  # Taiwanese 资讯 for 信息
     return _THOUSANDS.sub("", re.sub(r"\s+", "", text))
 
 
@@ -183,9 +194,9 @@ class _Sentence:
     """One sentence read clause by clause, remembering what the earlier clauses said:
     the year spoken of, the last stage stated (for 其中自然人…), the last figure."""
 
-    def __init__(self, text: str, year: int | None):
+    def __init__(self, text: str, year: int | None, about_requests: bool):
         self.text, self.year = text, year
-        self.about_requests = bool(re.search(r"申请|办结|答复", text))
+        self.about_requests = about_requests
         self.in_report_year = True
         self.stage: Statement | None = None
         self.last: str | None = None
@@ -232,6 +243,8 @@ class _Sentence:
         if kind in _STAGES:
             if not self.about_requests or _PART.search(before):
                 return []
+            if kind == "carried_over" and re.search(r"办结|办理|答复|处理", before):
+                return []  # 办结上年结转申请2件: the carried-over ones processed, not all of them
             return [_make(f"requests.{kind}.total", value, clause)]
         if kind in _OUTCOMES:
             if not self.about_requests or _PART.search(before.replace("其中", "")):
