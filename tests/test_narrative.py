@@ -234,3 +234,15 @@ def test_a_report_whose_prose_disagrees_fails_with_both_numbers():
 
 def test_a_report_whose_prose_states_no_total_has_no_narrative_check():
     assert narrative_results("n03_figures_not_totals") == {}
+
+
+def test_reviews_and_lawsuits_stated_in_prose_are_checked_against_section_four():
+    assert narrative_results("n04_proceedings_stated") == {
+        "narrative.requests.new_received.total": True, "narrative.review.total": True,
+        "narrative.litigation.total": True}
+
+
+def test_a_paragraph_wrapped_over_lines_is_read_whole_and_its_error_named():
+    results = narrative_results("n05_wrapped_prose_disagrees")
+    assert results.pop("narrative.requests.carried_forward.total") is False
+    assert set(results.values()) == {True} and "narrative.requests.carried_over.total" in results

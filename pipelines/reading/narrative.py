@@ -252,7 +252,7 @@ class _Sentence:
             return [_outcome(kind, value, clause)]
         if kind in _APPLICANTS:
             return self._applicant(kind, value, before, clause)
-        if not _DISCLOSURE.search(self.spoken + before + match.group(0)):
+        if not (self.about_requests or _DISCLOSURE.search(self.spoken + before + match.group(0))):
             return []
         if kind == "litigation_listed" and self.last != "review":
             return []
