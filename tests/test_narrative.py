@@ -126,9 +126,21 @@ def test_a_change_or_a_part_beside_a_total_is_not_a_total(sentence):
     "全年共受理政府信息公开申请45件（其中上年结转3件）。",
     "政务服务中心全年受理申请12345件，办结12340件。",  # requests, but not for information
     "本年度办结上年结转申请2件。",
+    "局机关及直属单位共收到政府信息公开申请36件。",
+    "全年共收到政府信息公开申请17件（同比增长21%）。",  # one clause: doubtful whole
 ])
 def test_a_figure_that_is_not_the_years_total_gives_no_check(sentence):
     assert stated(sentence) == {}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("全年共收到政府信息公开申请17件，全部办结。", {"requests.new_received.total": 17}),
+    ("共办结政府信息公开申请17件，其中按时办结17件。", {"requests.total_processed.total": 17}),
+    ("因政府信息公开申请未发生行政复议案件，行政诉讼案件1件。", {"review.total": 0, "litigation.total": 1}),
+    ("因政府信息公开引起的行政复议0件、行政诉讼0件。", {"review.total": 0, "litigation.total": 0}),
+])
+def test_only_the_totals_of_a_sentence_are_read(sentence, expected):
+    assert stated(sentence) == expected
 
 
 def test_a_figure_received_that_includes_the_carried_over_is_not_the_new_requests():

@@ -101,7 +101,7 @@ _DOUBT = re.compile(r"同比|较|比上年|比去年|与上年|增长|增加|减
                     r"季度|截至|截止|以来|历年|(?<!全年)(?<!本年)(?<!本年度)(?<!今年)累计")
 # A sentence with these is about more than the table's agency, or about what it leaves out.
 _WIDER = re.compile(r"全县|全市|全区|全省|全州|全旗|全镇|全乡|各级|各部门|各单位|各乡镇|各街道|系统|"
-                    r"汇总|本级|下属|所属|未计入|不计入|未纳入|不包括|不含")
+                    r"汇总|本级|下属|所属|直属|二级单位|派出机构|分局|未计入|不计入|未纳入|不包括|不含")
 # Before a stage's verb, these make the figure a part: a channel, a deadline, 其中.
 _PART = re.compile(r"网上|在线|线上|线下|当面|现场|信函|邮寄|传真|邮件|邮箱|窗口|书面|电话|"
                    r"逾期|超期|按期|按时|限期|当场|当日|即时|通过|其中")
