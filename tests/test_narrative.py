@@ -110,6 +110,7 @@ def test_a_change_or_a_part_beside_a_total_is_not_a_total(sentence):
     "全县共收到政府信息公开申请500件，办结498件。",  # a wider body than the report's agency
     "全市人社系统共收到政府信息公开申请120件。",
     "1-6月收到政府信息公开申请3件。",  # part of the year
+    "截至11月底，共收到政府信息公开申请15件。",
     "全年办理政府信息公开申请共计535件（含上年结转25件）。",  # 含: part of a total
     "收到政府信息公开申请一百余件。",
     "全年主动公开政府信息1862条，办理行政许可1234件，作出行政处罚决定12件。",

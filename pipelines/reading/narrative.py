@@ -95,10 +95,11 @@ _APPLICANTS = ("natural_person", "legal_persons", "all_natural_person",
                *(a.code for a in T.APPLICANTS[1:5]))
 _LITIGATION = ("litigation_direct.total", "litigation_after_review.total")
 
-# A clause with these is about a change, a part of the total, or a span of the year.
+# A clause with these is about a change or a part of the total.
 _DOUBT = re.compile(r"同比|较|比上年|比去年|与上年|增长|增加|减少|下降|上升|增幅|降幅|持平|含|包括|"
-                    r"平均|日均|月均|约|%|主动|\d{1,2}月|[一二三四五六七八九十]{1,2}月|上半年|下半年|"
-                    r"季度|截至|截止|以来|历年|(?<!全年)(?<!本年)(?<!本年度)(?<!今年)累计")
+                    r"平均|日均|月均|约|%|主动|(?<!全年)(?<!本年)(?<!本年度)(?<!今年)累计")
+# From a clause with these on, the sentence speaks of a span other than the year (截至11月底，…).
+_SPAN = re.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月|上半年|下半年|季度|截至|截止|以来|历年")
 # A sentence with these is about more than the table's agency, or about what it leaves out.
 _WIDER = re.compile(r"全县|全市|全区|全省|全州|全旗|全镇|全乡|各级|各部门|各单位|各乡镇|各街道|系统|"
                     r"汇总|本级|下属|所属|直属|二级单位|派出机构|分局|未计入|不计入|未纳入|不包括|不含")
@@ -208,7 +209,9 @@ class _Sentence:
             found = _matches(clause, self.year)
             outside = _outside(clause, found)
             doubtful = bool(_DOUBT.search(outside))  # 较上年 compares; it does not change the year
-            if not doubtful:
+            if _SPAN.search(outside):
+                self.in_report_year = False
+            elif not doubtful:
                 self.in_report_year = self._speaks_of_report_year(outside)
             if doubtful or not self.in_report_year:
                 self.stage = self.last = None
