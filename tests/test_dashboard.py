@@ -33,13 +33,15 @@ APPLICANTS = ("natural_person", "commercial_enterprise", "research_institution",
 
 
 def dashboard_inputs() -> list[Input]:
-    yueqing_hrss, *_ = seed_cells()
+    yueqing_hrss, *_, yueqing_office = seed_cells()
     return [*inputs(),
             # published 2021 and 2023, nothing in 2022: a gap
             Input("yj-hrss-2021", "永嘉县人力资源和社会保障局", 2021, yueqing_hrss),
             Input("yj-hrss-2023", "永嘉县人力资源和社会保障局", 2023, scaled(yueqing_hrss, 3)),
             # its agency and year known, its tables unreadable
-            Input("py-office-2022", "平阳县人民政府办公室", 2022, {}, template=None, status="failed")]
+            Input("py-office-2022", "平阳县人民政府办公室", 2022, {}, template=None, status="failed"),
+            # large enough for 千分位
+            Input("sz-police-2023", "深圳市公安局", 2023, scaled(yueqing_office, 40))]
 
 
 @pytest.fixture(scope="module")
@@ -360,3 +362,157 @@ def test_command_without_a_warehouse_says_so(tmp_path, capsys):
     assert xxgk(["dashboard", "--database", str(tmp_path / "none.duckdb"),
                  "--out", str(tmp_path / "site")]) == 2
     assert "no warehouse" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ in headless Chromium
+
+CHROMIUM = Path("/usr/bin/chromium")
+# What Chromium needs on these machines (closed network, root): no background connections,
+# no sandbox, a fresh profile.
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.is_file():
+        pytest.skip("Debian's chromium is not installed (make system-packages installs it)")
+    with playwright_api.sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM),
+            args=CHROMIUM_FLAGS, headless=True, viewport={"width": 1400, "height": 900})
+        yield context
+        context.close()
+
+
+class Opened:
+    """A page opened from disk, with what it logged and asked for."""
+
+    def __init__(self, context, path: Path):
+        self.page = context.new_page()
+        self.errors, self.requests = [], []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_selector("body[data-ready=true]", timeout=15_000)
+
+    def charts(self) -> list[dict]:
+        return self.page.evaluate("""() => Array.from(document.querySelectorAll('.chart')).map(e => {
+            const box = e.getBoundingClientRect();
+            return {id: e.id, width: box.width, height: box.height,
+                    shapes: e.querySelectorAll('svg path, svg rect').length,
+                    text: Array.from(e.querySelectorAll('svg text')).map(t => t.textContent).join(' ')};
+        })""")
+
+    def shown_numbers(self, table_id: str) -> list[dict]:
+        return self.page.evaluate("""id => Array.from(document.querySelectorAll(
+            '#' + id + ' td.num')).filter(c => c.offsetParent !== null).map(c => ({
+            text: c.innerText, value: c.dataset.value, numerator: c.dataset.numerator,
+            denominator: c.dataset.denominator}))""", table_id)
+
+
+PAGE_KINDS = {
+    "overview": lambda db: "index.html",
+    "coverage": lambda db: "coverage/index.html",
+    "coverage-province": lambda db: "coverage/330000.html",
+    "agency": lambda db: agency_href(key_of("乐清市人民政府办公室")),
+    "peers": lambda db: "peers/index.html",
+    "peers-province-year": lambda db: "peers/330000-2023.html",
+    "quality": lambda db: "quality.html",
+}
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_page_opens_from_disk_draws_every_chart_and_logs_no_error(built, browser, kind):
+    database, site, _, _ = built
+    opened = Opened(browser, site / PAGE_KINDS[kind](database))
+    charts = opened.charts()
+    assert charts
+    for chart in charts:
+        assert chart["width"] > 100 and chart["height"] > 100, chart
+        assert chart["shapes"] >= 5, chart  # axes, bars, areas drawn in SVG
+    assert opened.page.evaluate("document.fonts.check('16px \"XXGK Sans\"', '政府信息公开')")
+    ARTIFACTS.mkdir(exist_ok=True)
+    opened.page.screenshot(path=str(ARTIFACTS / f"dashboard-{kind}.png"), full_page=True)
+    opened.page.wait_for_timeout(200)  # a resize from the full-page shot redraws the charts
+    assert opened.errors == []
+    assert [url for url in opened.requests if not url.startswith("file://")] == []
+    opened.page.close()
+
+
+def _count(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+def test_numbers_as_read_on_the_agency_page_equal_the_warehouse(built, browser):
+    database, site, _, _ = built
+    key = key_of("乐清市人民政府办公室")
+    opened = Opened(browser, site / agency_href(key))
+    rows = opened.page.evaluate("""() => Array.from(document.querySelectorAll('#t-outcomes tbody tr'))
+        .map(tr => Array.from(tr.cells).map(c => c.innerText))""")
+    expected = query(database, f"select * from agency_year where agency_key = {key} order by year")
+    assert [[r[0], *(_count(v) for v in r[1:])] for r in rows] == \
+        [[f"{r['year']}年", *(r[c] for c in AGENCY_COUNTS)] for r in expected]
+    opened.page.close()
+    opened = Opened(browser, site / agency_href(key_of("深圳市公安局")))
+    assert opened.page.inner_text("#t-outcomes tbody tr td") == "2,800"  # 70 × 40, 千分位
+    opened.page.close()
+
+
+@pytest.mark.parametrize("path", ["index.html", "quality.html", "peers/330000-2023.html"])
+def test_every_number_shown_is_its_exact_value_formatted(built, browser, path):
+    """千分位 for counts, one decimal for percentages, the numerator and denominator beside."""
+    _, site, _, _ = built
+    opened = Opened(browser, site / path)
+    tables = opened.page.evaluate("Array.from(document.querySelectorAll('table[id]')).map(t => t.id)")
+    checked = 0
+    for table_id in tables:
+        for cell in opened.shown_numbers(table_id):
+            checked += 1
+            if cell["value"] == "":
+                assert cell["text"] == "—"
+            elif cell["denominator"] is not None:
+                assert cell["text"] == (f"{float(cell['value']) * 100:.1f}%（{int(cell['numerator']):,}"
+                                        f" / {int(cell['denominator']):,}）")
+            else:
+                assert cell["text"] == f"{int(cell['value']):,}"
+    assert checked > 20
+    opened.page.close()
+
+
+def test_peer_filters_keep_only_the_chosen_sector_and_redraw(built, browser):
+    database, site, _, _ = built
+    opened = Opened(browser, site / "peers/330000-2023.html")
+    opened.page.select_option("#filter-sector", "人社")
+    names = opened.page.evaluate("""() => Array.from(document.querySelectorAll('#t-peers tbody tr'))
+        .filter(tr => !tr.hidden).map(tr => tr.cells[0].innerText)""")
+    expected = query(database, "select agency_name, disclosure_rate from agency_peer_rank where "
+                               "province_code = '330000' and year = 2023 and sector = '人社'")
+    assert sorted(names) == sorted(r["agency_name"] for r in expected)
+    assert opened.page.inner_text("#shown-count") == f"显示 {len(expected)} 个机关"
+    bars = opened.page.evaluate("""() => echarts.getInstanceByDom(document.getElementById('peer-bars'))
+        .getOption().yAxis[0].data""")
+    assert sorted(bars) == sorted(r["agency_name"] for r in expected
+                                  if r["disclosure_rate"] is not None)
+    assert opened.errors == []
+    opened.page.close()
+
+
+def test_map_year_shows_that_years_provinces(built, browser):
+    database, site, _, _ = built
+    opened = Opened(browser, site / "peers/index.html")
+    opened.page.select_option("#map-year", "2021")
+    shown = opened.page.evaluate("""() => Array.from(document.querySelectorAll('#t-provinces tbody tr'))
+        .filter(tr => !tr.hidden).map(tr => tr.cells[0].innerText)""")
+    expected = query(database, "select province from region_year where region_scope = '省' "
+                               "and sector = '全部' and level = '全部' and year = 2021")
+    assert sorted(shown) == sorted(r["province"] for r in expected)
+    data = opened.page.evaluate("""() => echarts.getInstanceByDom(document.getElementById(
+        'province-map')).getOption().series[0].data.filter(d => d.province).map(d => d.province)""")
+    assert sorted(data) == sorted(shown)
+    assert opened.errors == []
+    opened.page.close()

@@ -106,7 +106,7 @@ def _group_year(group: str, year: int, rows: list[dict], names, groups) -> Page:
                   table_id="t-peers", extra={"column": 7, "limit": 30})
     html = figure(chart, table(f"{name} {L.year_text(year)}：同级排名", headers, body, "t-peers",
                                row_attributes=extras),
-                  "图与表随筛选变化；比率后括号内为分子 / 分母。")
+                  "图与表随筛选变化；比率后括号内为分子 / 分母。", stacked=True)
     page_body = (f'<p><a href="index.html">← 全部省份</a></p><div class="filters">{filters}</div>'
                  f'<p class="count" id="shown-count"></p>{html}')
     return Page(f"peers/{_href(group, year)}", f"同级比较：{name} {L.year_text(year)}", page_body,

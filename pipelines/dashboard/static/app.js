@@ -43,7 +43,7 @@
     option.tooltip = { trigger: 'item', formatter: function (p) {
       var d = p.data;
       if (!d) { return p.name ? '无报告' : ''; }
-      return d.label + '：' + percent(d.value) + '（' + count(d.numerator) + ' / ' + count(d.denominator) + '）';
+      return d.province + '：' + percent(d.value) + '（' + count(d.numerator) + ' / ' + count(d.denominator) + '）';
     } };
     option.legend = { show: false };
     var values = rows.map(function (r) { return r.value; }).filter(function (v) { return v !== null; });
@@ -53,7 +53,7 @@
     option.series = [{ type: 'map', map: 'china', nameProperty: 'id', roam: false,
       label: { show: false }, emphasis: { label: { show: false } }, select: { disabled: true },
       data: rows.map(function (r) {
-        return { name: r.code, label: r.name, value: r.value, numerator: r.numerator,
+        return { name: r.code, province: r.name, value: r.value, numerator: r.numerator,
                  denominator: r.denominator, href: r.href };
       }) }];
     return option;
