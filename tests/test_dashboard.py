@@ -63,7 +63,7 @@ def soup(site: Path, path: str) -> BeautifulSoup:
 def table_values(page: BeautifulSoup, table_id: str) -> list[list]:
     """Each body row of a table: its first cell's text, then every cell's exact value."""
     rows = []
-    for tr in page.find(id=table_id).tbody.find_all("tr"):
+    for tr in page.find(id=table_id).tbody.find_all("tr", class_=lambda c: c != "none"):
         cells = tr.find_all(["th", "td"])
         rows.append([cells[0].get_text()] + [_value(c) for c in cells[1:]])
     return rows

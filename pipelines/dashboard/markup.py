@@ -82,6 +82,8 @@ def table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]],
             cells.append(f"<{tag}{scope}{css}{cell.attributes}>{cell.html}</{tag}>")
         extra = next(extras) if extras is not None else ""
         body.append(f"<tr{extra}>{''.join(cells)}</tr>")
+    if not body:
+        body.append(f'<tr class="none"><td colspan="{len(headers)}">（无）</td></tr>')
     return (f'<table{attrs(id=table_id)}><caption>{escape(caption)}</caption>'
             f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
