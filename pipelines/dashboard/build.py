@@ -23,7 +23,7 @@ from pipelines.dashboard.coverage import coverage, coverage_pages
 from pipelines.dashboard.markup import Page
 from pipelines.dashboard.overview import overview_page
 from pipelines.dashboard.peers import peer_pages
-from pipelines.dashboard.quality import quality_page
+from pipelines.dashboard.quality import quality_pages
 
 MARKER = ".xxgk-dashboard"
 STATIC = ("app.js", "style.css")
@@ -104,8 +104,8 @@ def _pages(database: Path, progress) -> list[Page]:
         per_agency = _agency_data(connection, agencies)
         applicants = Q.read(connection, Q.APPLICANT_LABELS).rows
         sources = {s["report_key"]: s for data in per_agency.values() for s in data.sources}
-        pages.append(quality_page(read(Q.NOT_WHOLE), read(Q.FAILING_CHECKS), read(Q.CROSS_YEAR),
-                                  sources))
+        pages += quality_pages(read(Q.NOT_WHOLE), read(Q.FAILING_CHECKS), read(Q.CROSS_YEAR),
+                               sources)
         progress("quality read")
     finally:
         connection.close()
