@@ -110,12 +110,13 @@ ORDER BY y.region_scope DESC, y.province_code, y.year"""
 # (rank 1 the largest; no value, no rank) over the same peers.
 PEERS = """
 WITH peers AS (
-    SELECT p.*, a.disclosed, a.partially_disclosed, a.not_held, a.not_held_share,
+    SELECT p.*, a.name_normalised, a.disclosed, a.partially_disclosed, a.not_held,
+           a.not_held_share,
            a.review_corrected, a.review_total - a.review_pending AS review_decided
     FROM agency_peer_rank p JOIN agency_year a USING (agency_key, year)
 )
-SELECT agency_key, coalesce(agency_name, '') AS agency_name, province, province_code, city,
-       county, level, sector, year, peers, received, received_rank, processed,
+SELECT agency_key, coalesce(agency_name, name_normalised) AS agency_name, province,
+       province_code, city, county, level, sector, year, peers, received, received_rank, processed,
        disclosed + partially_disclosed AS disclosed_or_partial, disclosure_rate,
        disclosure_rank, withheld, refusal_share, refusal_rank, not_held, not_held_share,
        CASE WHEN not_held_share IS NOT NULL THEN rank() OVER (
@@ -158,11 +159,6 @@ JOIN cells o ON o.agency_key = f.agency_key AND o.year = f.year + 1
 JOIN applicant_types t ON t.applicant_code = f.applicant_code
 WHERE f.row_code = 'carried_forward' AND f.count <> o.count
 ORDER BY o.year, agency_name, t.position"""
-
-REPORT_SOURCES = """
-SELECT report_key, url, fetched_at, sha256 FROM reports
-WHERE report_key IN (SELECT unnest(?::BIGINT[]))"""
-
 
 @dataclass
 class Rows:
