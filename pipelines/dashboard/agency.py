@@ -87,7 +87,8 @@ def _outcomes_figure(data: AgencyData, source_of):
 
 def _rates_figure(data: AgencyData, source_of):
     chart = Chart("rates", "公开、不予公开、不掌握、不予处理的比率", "bar", percent=True,
-                  table_id="t-rates", categories=[L.year_text(r["year"]) for r in data.years],
+                  table_id="t-rates", extra={"line": True},
+                  categories=[L.year_text(r["year"]) for r in data.years],
                   series=[{"name": label, "data": [r[column] for r in data.years]}
                           for column, label, _, _ in RATES])
     body = [[_year_cell(r["year"], source_of),

@@ -56,7 +56,7 @@ def _outcomes_figure(rows: list[dict]):
 
 
 def _rates_figure(rows: list[dict]):
-    chart = Chart("rates-by-year", "各项比率（全国合计）", "bar", percent=True,
+    chart = Chart("rates-by-year", "各项比率（全国合计）", "bar", percent=True, extra={"line": True},
                   categories=[L.year_text(r["year"]) for r in rows], table_id="t-rates",
                   series=[{"name": label, "data": [r[column] for r in rows]}
                           for column, _, label in RATES])

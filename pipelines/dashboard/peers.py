@@ -66,7 +66,8 @@ def _index(groups, names, region_rates) -> Page:
             f'没有该数的机关不参与排名。选一个省和年份看排名表；地图按年份显示各省合计的公开率，点击省份进入。</p>'
             f'<div class="filters">{year_select}</div>'
             + figure(chart, province_table,
-                     "地图边界取自 ECharts 4.9.0 npm 包自带的 china.json；没有机关报告的省份为灰色。")
+                     "地图边界取自 ECharts 4.9.0 npm 包自带的 china.json；颜色按当年各省公开率从低到高，"
+                     "没有机关报告的省份为灰色。", stacked=True)
             + f'<section><h2>各省排名表</h2><ul class="groups">{"".join(links)}</ul></section>')
     return Page("peers/index.html", "同级比较", body, charts=[chart], scripts=("china.js",))
 

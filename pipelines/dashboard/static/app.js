@@ -30,7 +30,8 @@
     option.xAxis = horizontal ? valueAxis : categoryAxis;
     option.yAxis = horizontal ? categoryAxis : valueAxis;
     option.series = spec.series.map(function (s) {
-      return { name: s.name, type: 'bar', data: s.data, stack: spec.stack ? 'all' : undefined,
+      return { name: s.name, type: spec.line ? 'line' : 'bar', data: s.data,
+               stack: spec.stack ? 'all' : undefined, connectNulls: false,
                itemStyle: s.color ? { color: s.color } : undefined, emphasis: { focus: 'series' } };
     });
     if (horizontal) { option.legend.show = spec.series.length > 1; }
@@ -47,10 +48,14 @@
     } };
     option.legend = { show: false };
     var values = rows.map(function (r) { return r.value; }).filter(function (v) { return v !== null; });
-    option.visualMap = { min: 0, max: 1, left: 8, bottom: 8, calculable: false, text: ['100%', '0%'],
-                         inRange: { color: ['#fde0c5', '#c0392b'] }, formatter: percent,
+    // the year's own range, so provinces a few points apart are told apart
+    var low = values.length ? Math.min.apply(null, values) : 0;
+    var high = values.length ? Math.max.apply(null, values) : 1;
+    if (high - low < 0.001) { low = Math.max(0, low - 0.05); high = Math.min(1, high + 0.05); }
+    option.visualMap = { min: low, max: high, left: 8, bottom: 8, calculable: false,
+                         text: [percent(high), percent(low)], inRange: { color: ['#fde0c5', '#a61b1b'] },
                          show: values.length > 0 };
-    option.series = [{ type: 'map', map: 'china', nameProperty: 'id', roam: false,
+    option.series = [{ type: 'map', map: 'china', nameProperty: 'id', roam: false, showLegendSymbol: false,
       label: { show: false }, emphasis: { label: { show: false } }, select: { disabled: true },
       data: rows.map(function (r) {
         return { name: r.code, province: r.name, value: r.value, numerator: r.numerator,
@@ -88,7 +93,7 @@
   function sizeFor(spec, element) {
     var bars = spec.kind === 'hbar' ? spec.categories.length : 0;
     if (spec.kind === 'peers') { bars = Math.min(spec.limit, visibleRows(document.getElementById(spec.table)).length); }
-    element.style.height = Math.max(320, 60 + 22 * bars) + 'px';
+    element.style.height = (spec.kind === 'map' ? 540 : Math.max(320, 60 + 22 * bars)) + 'px';
   }
 
   function draw() {
