@@ -521,8 +521,35 @@ def test_peer_filters_keep_only_the_chosen_sector_and_redraw(built, browser):
         .getOption().yAxis[0].data""")
     assert sorted(bars) == sorted(r["agency_name"] for r in expected
                                   if r["disclosure_rate"] is not None)
+    opened.page.select_option("#chart-measure", label="不予公开占比")
+    option = opened.page.evaluate("""() => echarts.getInstanceByDom(document.getElementById(
+        'peer-bars')).getOption()""")
+    refusal = {r["agency_name"]: r["refusal_share"] for r in query(
+        database, "select agency_name, refusal_share from agency_peer_rank where "
+                  "province_code = '330000' and year = 2023 and sector = '人社'")}
+    assert option["series"][0]["name"] == "不予公开占比"
+    assert dict(zip(option["yAxis"][0]["data"], option["series"][0]["data"])) == \
+        {name: share for name, share in refusal.items() if share is not None}
     assert opened.errors == []
     opened.page.close()
+
+
+def test_vendored_echarts_must_match_its_pinned_integrity(tmp_path, monkeypatch):
+    """A registry answer that is not the pinned tarball is refused, not copied into sites."""
+    from pipelines.dashboard.vendor import VendorMissing, vendor_files
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "npm").write_text('#!/bin/sh\n# npm pack --silent NAME@VERSION --pack-destination DIR\n'
+                              'name=${3%@*}; version=${3#*@}\n'
+                              'echo tampered > "$5/$name-$version.tgz"\n')
+    (fake / "npm").chmod(0o755)
+    monkeypatch.setenv("PATH", str(fake))
+    with pytest.raises(VendorMissing, match="does not match the pinned integrity"):
+        vendor_files(tmp_path / "cache")
+    assert not (tmp_path / "cache" / "echarts.min.js").exists()
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    with pytest.raises(VendorMissing, match="npm is not on PATH"):
+        vendor_files(tmp_path / "cache")
 
 
 def test_map_year_shows_that_years_provinces(built, browser):

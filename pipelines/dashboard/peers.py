@@ -17,6 +17,10 @@ MEASURES = (("disclosure_rate", "disclosed_or_partial", "processed", "disclosure
              "review_correction_rank", "复议纠正率"))
 
 
+# The table's column of the first rate (公开率); each rate is followed by its rank.
+CHART_COLUMN = 7
+
+
 def peer_pages(peers: list[dict], region_rates: list[dict]) -> list[Page]:
     groups: dict[str, dict[int, list[dict]]] = defaultdict(lambda: defaultdict(list))
     names = {}
@@ -88,7 +92,10 @@ def _group_year(group: str, year: int, rows: list[dict], names, groups) -> Page:
                                                      names[g]) for g in sorted(groups)],
                          _href(group, year))
                + _select("filter-sector", "领域", [("", "全部"), *((s, s) for s in sectors)], "")
-               + _select("filter-level", "层级", [("", "全部"), *((v, v) for v in levels)], ""))
+               + _select("filter-level", "层级", [("", "全部"), *((v, v) for v in levels)], "")
+               + _select("chart-measure", "图中比率",
+                         [(str(CHART_COLUMN + 2 * i), label)
+                          for i, (*_, label) in enumerate(MEASURES)], str(CHART_COLUMN)))
     headers = ["机关", "地区", "领域", "层级", "同级数", "本年新收", "新收排名"]
     for _, _, _, _, label in MEASURES:
         headers += [label, f"{label}排名"]
@@ -103,8 +110,8 @@ def _group_year(group: str, year: int, rows: list[dict], names, groups) -> Page:
         body.append(cells)
         extras.append(attrs(data_sector=r["sector"], data_level=r["level"],
                             data_agency=r["agency_key"]))
-    chart = Chart("peer-bars", "公开率：筛选出的机关（前 30 名）", "peers", percent=True,
-                  table_id="t-peers", extra={"column": 7, "limit": 30})
+    chart = Chart("peer-bars", "筛选出的机关：所选比率最高的 30 个", "peers", percent=True,
+                  table_id="t-peers", extra={"column": CHART_COLUMN, "limit": 30})
     html = figure(chart, table(f"{name} {L.year_text(year)}：同级排名", headers, body, "t-peers",
                                row_attributes=extras),
                   "图与表随筛选变化；比率后括号内为分子 / 分母。", stacked=True)

@@ -43,14 +43,16 @@ class NpmFile:
 
 
 ECHARTS = NpmFile("echarts", "6.1.0",
-                  "sha512-q0yaFPggC9FUdsWH4blavRWFmxdrIodbkoKNAjJudAI6CA9gNPxHtV2RcZNEepZVlk4yvBYkOkbk6HIVpIyHZA==",
+                  "sha512-q0yaFPggC9FUdsWH4blavRWFmxdrIodbkoKNAjJudAI6CA9gNPxHtV2RcZNEepZVlk4yvBYkOk"
+                  "bk6HIVpIyHZA==",
                   "package/dist/echarts.min.js", "echarts.min.js")
 ECHARTS_LICENSE = NpmFile("echarts", "6.1.0", ECHARTS.integrity, "package/LICENSE",
                           "ECHARTS-LICENSE.txt")
 ECHARTS_NOTICE = NpmFile("echarts", "6.1.0", ECHARTS.integrity, "package/NOTICE",
                          "ECHARTS-NOTICE.txt")
 CHINA_MAP = NpmFile("echarts", "4.9.0",
-                    "sha512-+ugizgtJ+KmsJyyDPxaw2Br5FqzuBnyOWwcxPKO6y0gc5caYcfnEUIlNStx02necw8jmKmTafmpHhGo4XDtEIA==",
+                    "sha512-+ugizgtJ+KmsJyyDPxaw2Br5FqzuBnyOWwcxPKO6y0gc5caYcfnEUIlNStx02necw8jmKmTa"
+                    "fmpHhGo4XDtEIA==",
                     "package/map/json/china.json", "china.json")
 FILES = (ECHARTS, ECHARTS_LICENSE, ECHARTS_NOTICE, CHINA_MAP)
 
@@ -61,7 +63,8 @@ class VendorMissing(RuntimeError):
 
 def cache_dir() -> Path:
     """``XXGK_DASHBOARD_VENDOR``, else the virtual environment's ``share/xxgk-dashboard``."""
-    return Path(os.environ.get("XXGK_DASHBOARD_VENDOR", Path(sys.prefix) / "share" / "xxgk-dashboard"))
+    default = Path(sys.prefix) / "share" / "xxgk-dashboard"
+    return Path(os.environ.get("XXGK_DASHBOARD_VENDOR", default))
 
 
 def vendor_files(directory: Path | None = None) -> dict[str, Path]:
@@ -83,8 +86,11 @@ def fetch(directory: Path) -> None:
     with tempfile.TemporaryDirectory() as work:
         for spec in sorted({(f.package, f.version, f.integrity) for f in FILES}):
             package, version, integrity = spec
-            subprocess.run(["npm", "pack", "--silent", f"{package}@{version}",
-                            "--pack-destination", work], check=True, capture_output=True)
+            packed = subprocess.run(["npm", "pack", "--silent", f"{package}@{version}",
+                                     "--pack-destination", work], capture_output=True, text=True)
+            if packed.returncode != 0:
+                raise VendorMissing(f"npm pack {package}@{version} failed: "
+                                    f"{packed.stderr.strip() or packed.returncode}")
             data = Path(work, f"{package}-{version}.tgz").read_bytes()
             if _integrity(data) != integrity:
                 raise VendorMissing(f"{package}@{version}: the registry's tarball does not "
@@ -108,8 +114,9 @@ def _replace(path: Path, data: bytes) -> None:
 def china_map_script(china_json: Path) -> str:
     """The boundary file as a script registering map ``china``: a page opened from disk may
     load scripts but not fetch JSON."""
-    geo = json.loads(china_json.read_text(encoding="utf-8"))
-    return f"echarts.registerMap('china', {json.dumps(geo, ensure_ascii=False, separators=(',', ':'))});\n"
+    geo = json.dumps(json.loads(china_json.read_text(encoding="utf-8")), ensure_ascii=False,
+                     separators=(",", ":"))
+    return f"echarts.registerMap('china', {geo});\n"
 
 
 def main() -> None:

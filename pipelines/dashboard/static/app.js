@@ -70,15 +70,18 @@
 
   function peersOption(spec) {
     var table = document.getElementById(spec.table);
+    var measure = document.getElementById('chart-measure');
+    var column = measure ? Number(measure.value) : spec.column;
+    var label = table.tHead.rows[0].cells[column].textContent;
     var rows = visibleRows(table).map(function (row) {
-      var cell = row.cells[spec.column];
+      var cell = row.cells[column];
       var raw = cell.getAttribute('data-value');
       return { name: row.cells[0].textContent, value: raw === '' ? null : Number(raw) };
     }).filter(function (r) { return r.value !== null; });
     rows.sort(function (a, b) { return b.value - a.value; });
     rows = rows.slice(0, spec.limit);
     var option = bar({ categories: rows.map(function (r) { return r.name; }), percent: true,
-                       series: [{ name: '公开率', data: rows.map(function (r) { return r.value; }) }] }, true);
+                       series: [{ name: label, data: rows.map(function (r) { return r.value; }) }] }, true);
     return option;
   }
 
@@ -149,6 +152,8 @@
     if (sector && level) {
       sector.addEventListener('change', apply);
       level.addEventListener('change', apply);
+      var measure = document.getElementById('chart-measure');
+      if (measure) { measure.addEventListener('change', function () { redraw('peers'); }); }
       apply();
     }
     var mapYear = document.getElementById('map-year');
