@@ -249,6 +249,18 @@ def test_peer_pages_show_agency_peer_rank(built):
             assert shown[13:15] == [r["review_correction_rate"], r["review_correction_rank"]]
 
 
+def test_peer_rows_and_agency_pages_flag_reports_not_clean(built):
+    """A rank read from a partial report or one failing its own sums says so beside it."""
+    database, site, _, _ = built
+    rows = {r[0]: r for r in table_values(soup(site, "peers/330000-2023.html"), "t-peers")}
+    assert rows["瑞安市人民政府办公室"][-1] == "⚠ 勾稽关系不符 2 项"
+    assert rows["鹿城区人民政府办公室"][-1] == "⚠ 部分读出"
+    assert rows["乐清市人民政府办公室"][-1] == "完整读出，核对通过"
+    failing = soup(site, agency_href(key_of("瑞安市人民政府办公室")))
+    assert "2023年：⚠ 勾稽关系不符 2 项" in failing.find(class_="warning").get_text()
+    assert soup(site, agency_href(key_of("乐清市人民政府办公室"))).find(class_="warning") is None
+
+
 def test_not_held_rank_ranks_peers_like_the_other_ranks(built):
     """agency_peer_rank has no not-held rank; the page's ranks it by the same rule."""
     database, site, _, _ = built

@@ -49,10 +49,25 @@ def agency_page(data: AgencyData, applicants: list[tuple[str, str]]) -> Page:
     group = L.group_of(agency["province_code"], agency["level"])
     links = (f'<p><a href="../coverage/{group}.html">本地区发布情况</a>　'
              f'<a href="../peers/index.html#p-{group}">同级比较</a></p>')
-    body = (facts + links + "".join(f[0] for f in figures if f) + _checks_section(data, source_of)
+    body = (facts + links + _warnings(data) + "".join(f[0] for f in figures if f)
+            + _checks_section(data, source_of)
             + _sources_section(data))
     return Page(L.agency_href(agency["agency_key"]), agency["agency_name"], body,
                 charts=[f[1] for f in figures if f])
+
+
+def _warnings(data: AgencyData) -> str:
+    """The years whose figures need care, said before the figures."""
+    notes = []
+    for r in data.years:
+        check = data.checks.get(r["year"]) or {}
+        failed = len(check.get("failed_rules") or [])
+        if r["status"] != "ok" or failed:
+            notes.append(f"<li>{L.year_text(r['year'])}：{L.report_quality(r['status'], failed)}</li>")
+    if not notes:
+        return ""
+    return (f'<div class="warning" role="note"><p>这些年度的数需要留意（部分读出的缺数不计、不估；'
+            f'勾稽关系不符的是机关自己的数，原样列出，见下方“勾稽关系核对”）：</p><ul>{"".join(notes)}</ul></div>')
 
 
 def _year_cell(year: int, source_of: dict) -> object:

@@ -34,3 +34,13 @@ def agency_href(agency_key: int) -> str:
 
 def year_text(year) -> str:
     return "年份未知" if year is None else f"{year}年"
+
+
+def report_quality(status: str, failed_checks: int) -> str:
+    """What a reader must know before trusting a row: read in part, or failing its own sums."""
+    flags = []
+    if status != "ok":
+        flags.append(STATUS.get(status, status))
+    if failed_checks:
+        flags.append(f"勾稽关系不符 {failed_checks} 项")
+    return "⚠ " + "，".join(flags) if flags else "完整读出，核对通过"

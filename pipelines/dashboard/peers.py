@@ -99,6 +99,7 @@ def _group_year(group: str, year: int, rows: list[dict], names, groups) -> Page:
     headers = ["机关", "地区", "领域", "层级", "同级数", "本年新收", "新收排名"]
     for _, _, _, _, label in MEASURES:
         headers += [label, f"{label}排名"]
+    headers.append("报告")
     body, extras = [], []
     for r in rows:
         place = "".join(p for p in (r["city"], r["county"]) if p) or "—"
@@ -107,6 +108,9 @@ def _group_year(group: str, year: int, rows: list[dict], names, groups) -> Page:
                  count(r["received_rank"])]
         for column, numerator, denominator, rank, _ in MEASURES:
             cells += [rate(r[column], r[numerator], r[denominator]), count(r[rank])]
+        cells.append(text(L.report_quality(r["report_status"], r["failed_checks"]),
+                          f"../{L.agency_href(r['agency_key'])}#t-checks"
+                          if r["failed_checks"] else None))
         body.append(cells)
         extras.append(attrs(data_sector=r["sector"], data_level=r["level"],
                             data_agency=r["agency_key"]))

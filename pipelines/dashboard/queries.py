@@ -111,9 +111,12 @@ ORDER BY y.region_scope DESC, y.province_code, y.year"""
 PEERS = """
 WITH peers AS (
     SELECT p.*, a.name_normalised, a.disclosed, a.partially_disclosed, a.not_held,
-           a.not_held_share,
-           a.review_corrected, a.review_total - a.review_pending AS review_decided
+           a.not_held_share, a.review_corrected,
+           a.review_total - a.review_pending AS review_decided,
+           a.status AS report_status, coalesce(f.failed, 0) AS failed_checks
     FROM agency_peer_rank p JOIN agency_year a USING (agency_key, year)
+    LEFT JOIN (SELECT document_key, count(*) AS failed FROM check_results WHERE NOT passed
+               GROUP BY document_key) f ON f.document_key = a.document_key
 )
 SELECT agency_key, coalesce(agency_name, name_normalised) AS agency_name, province,
        province_code, city, county, level, sector, year, peers, received, received_rank, processed,
@@ -122,7 +125,8 @@ SELECT agency_key, coalesce(agency_name, name_normalised) AS agency_name, provin
        CASE WHEN not_held_share IS NOT NULL THEN rank() OVER (
            PARTITION BY province_code, sector, level, year
            ORDER BY not_held_share DESC NULLS LAST) END AS not_held_rank,
-       review_corrected, review_decided, review_correction_rate, review_correction_rank
+       review_corrected, review_decided, review_correction_rate, review_correction_rank,
+       report_status, failed_checks
 FROM peers
 ORDER BY province_code NULLS FIRST, year, sector, level, disclosure_rank NULLS LAST, agency_name"""
 
