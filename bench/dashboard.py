@@ -29,7 +29,8 @@ from pipelines.warehouse.load import load_staged, stage, writer_lock  # noqa: E4
 
 
 def _warehouse_bench():
-    spec = importlib.util.spec_from_file_location("bench_warehouse", ROOT / "bench" / "warehouse.py")
+    spec = importlib.util.spec_from_file_location("bench_warehouse",
+                                                  ROOT / "bench" / "warehouse.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -58,7 +59,8 @@ def make_warehouse(reports: int, work: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=100_000)
-    parser.add_argument("--keep", type=Path, help="build the warehouse and the site here and keep them")
+    parser.add_argument("--keep", type=Path,
+                        help="build the warehouse and the site here and keep them")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="xxgk-dashboard-bench-"))
     work.mkdir(parents=True, exist_ok=True)

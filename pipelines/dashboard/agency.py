@@ -63,7 +63,8 @@ def _warnings(data: AgencyData) -> str:
         check = data.checks.get(r["year"]) or {}
         failed = len(check.get("failed_rules") or [])
         if r["status"] != "ok" or failed:
-            notes.append(f"<li>{L.year_text(r['year'])}：{L.report_quality(r['status'], failed)}</li>")
+            quality = L.report_quality(r["status"], failed)
+            notes.append(f"<li>{L.year_text(r['year'])}：{quality}</li>")
     if not notes:
         return ""
     return (f'<div class="warning" role="note"><p>这些年度的数需要留意（部分读出的缺数不计、不估；'
@@ -78,12 +79,15 @@ def _year_cell(year: int, source_of: dict) -> object:
 def _received_figure(data: AgencyData, applicants, source_of):
     years = [r["year"] for r in data.years]
     columns = [(code, label) for code, label in applicants if code != "total"]
+    def received(year, code):
+        return data.received.get(year, {}).get(code)
+
     chart = Chart("received", "本年新收申请：按申请人类型", "bar", stack=True, table_id="t-received",
                   categories=[L.year_text(y) for y in years],
-                  series=[{"name": label, "data": [data.received.get(y, {}).get(code) for y in years]}
+                  series=[{"name": label, "data": [received(y, code) for y in years]}
                           for code, label in columns])
-    body = [[_year_cell(y, source_of), *(count(data.received.get(y, {}).get(code)) for code, _ in columns),
-             count(data.received.get(y, {}).get("total"))] for y in years]
+    body = [[_year_cell(y, source_of), *(count(received(y, code)) for code, _ in columns),
+             count(received(y, "total"))] for y in years]
     return figure(chart, table("本年新收申请数（按申请人类型）", ["年份", *(l for _, l in columns), "总计"],
                                body, "t-received")), chart
 
@@ -116,15 +120,17 @@ def _rates_figure(data: AgencyData, source_of):
 def _proceedings_figure(data: AgencyData, source_of):
     series = []
     for prefix, label in PROCEEDINGS:
-        series.append({"name": f"{label}总计", "data": [r[f"{prefix}_total"] for r in data.years]})
-        series.append({"name": f"{label}纠正", "data": [r[f"{prefix}_corrected"] for r in data.years]})
+        for part, word in (("total", "总计"), ("corrected", "纠正")):
+            series.append({"name": f"{label}{word}",
+                           "data": [r[f"{prefix}_{part}"] for r in data.years]})
     chart = Chart("proceedings", "行政复议与行政诉讼", "bar", table_id="t-proceedings",
                   categories=[L.year_text(r["year"]) for r in data.years], series=series)
     body = []
     for r in data.years:
         cells = [_year_cell(r["year"], source_of)]
         for prefix, _ in PROCEEDINGS:
-            total, corrected, pending = (r[f"{prefix}_{p}"] for p in ("total", "corrected", "pending"))
+            total, corrected, pending = (r[f"{prefix}_{part}"]
+                                         for part in ("total", "corrected", "pending"))
             cells += [count(total), count(corrected), count(pending),
                       rate(r[f"{prefix}_correction_rate"], corrected, _minus(total, pending))]
         body.append(cells)
@@ -144,7 +150,8 @@ def _checks_section(data: AgencyData, source_of) -> str:
         failed = "".join(f"<li><code>{text(rule).html}</code>：{text(detail).html}</li>"
                          for rule, detail in zip(check["failed_rules"] or [],
                                                  check["failure_details"] or []))
-        rows.append([_year_cell(r["year"], source_of), count(check["checks"]), count(check["passed"]),
+        rows.append([_year_cell(r["year"], source_of), count(check["checks"]),
+                     count(check["passed"]),
                      text("全部通过") if not failed else
                      raw(f'<ul class="failed">{failed}</ul>')])
     return ("<section><h2>勾稽关系核对</h2><p class=note>报告自身的数字按表格规定的算式核对；"
@@ -160,7 +167,8 @@ def _sources_section(data: AgencyData) -> str:
         problems = "；".join(s["problems"] or []) or "—"
         rows.append([text(L.year_text(s["year"])), text(L.STATUS.get(s["status"], s["status"])),
                      text("是" if s["of_record"] else "否"), text(s["format"]),
-                     text(s["url"], s["url"]), text(fetched), raw(f'<code>{text(s["sha256"]).html}</code>'),
+                     text(s["url"], s["url"]), text(fetched),
+                     raw(f'<code>{text(s["sha256"]).html}</code>'),
                      text(problems)])
         extras.append(f' id="source-{s["report_key"]}"')
     return ("<section><h2>来源文件</h2><p class=note>同一年度有多份文件时（网页与其 PDF），完整读出的一份用于比较，"

@@ -152,8 +152,8 @@ def _write(pages: list[Page], site: Path, vendored: dict[str, Path]) -> Dashboar
     assets, licenses = site / "assets", site / "licenses"
     assets.mkdir(exist_ok=True)
     licenses.mkdir()
-    static = {name: resources.files("pipelines.dashboard").joinpath("static", name).read_text("utf-8")
-              for name in STATIC}
+    package = resources.files("pipelines.dashboard")
+    static = {name: package.joinpath("static", name).read_text("utf-8") for name in STATIC}
     for source in static.values():
         characters.update(source)
     font_face = _font(summary, characters, assets, licenses)
@@ -161,7 +161,8 @@ def _write(pages: list[Page], site: Path, vendored: dict[str, Path]) -> Dashboar
     for name, source in static.items():
         (assets / name).write_text(source, encoding="utf-8")
     shutil.copyfile(vendored["echarts.min.js"], assets / "echarts.min.js")
-    (assets / "china.js").write_text(vendor.china_map_script(vendored["china.json"]), encoding="utf-8")
+    (assets / "china.js").write_text(vendor.china_map_script(vendored["china.json"]),
+                                     encoding="utf-8")
     for name in ("ECHARTS-LICENSE.txt", "ECHARTS-NOTICE.txt"):
         shutil.copyfile(vendored[name], licenses / name)
     (site / MARKER).write_text("written by xxgk dashboard\n", encoding="utf-8")

@@ -118,7 +118,8 @@ def figure(chart: Chart, table_html: str, note: str = "", stacked: bool = False)
     described = f' aria-describedby="{escape(chart.table_id)}"' if chart.table_id else ""
     return (f'<section class="figure"><h2>{escape(chart.title)}</h2>'
             f'{f"<p class=note>{note}</p>" if note else ""}'
-            f'<div class="pair{" stacked" if stacked else ""}"><div class="chart" id="{escape(chart.chart_id)}" role="img" '
+            f'<div class="pair{" stacked" if stacked else ""}">'
+            f'<div class="chart" id="{escape(chart.chart_id)}" role="img" '
             f'aria-label="{escape(chart.title)}"{described}></div>'
             f'<div class="table-wrap">{table_html}</div></div></section>')
 

@@ -64,8 +64,10 @@ def _index(groups, names, region_rates) -> Page:
                           str(years[-1]) if years else None)
     links = []
     for group in sorted(groups, key=lambda g: (g in L.GROUP_NAMES, g)):
-        years_links = "　".join(f'<a href="{_href(group, y)}">{y}</a>' for y in sorted(groups[group]))
-        links.append(f'<li id="p-{group}"><strong>{escape(names[group])}</strong>：{years_links}</li>')
+        years_links = "　".join(f'<a href="{_href(group, y)}">{y}</a>'
+                               for y in sorted(groups[group]))
+        links.append(f'<li id="p-{group}"><strong>{escape(names[group])}</strong>：'
+                     f'{years_links}</li>')
     body = (f'<p class=lead>同省、同领域、同层级的机关在同一年里互为同级；排名 1 为该项最大。'
             f'没有该数的机关不参与排名。选一个省和年份看排名表；地图按年份显示各省合计的公开率，点击省份进入。</p>'
             f'<div class="filters">{year_select}</div>'
@@ -88,9 +90,9 @@ def _group_year(group: str, year: int, rows: list[dict], names, groups) -> Page:
     levels = sorted({r["level"] for r in rows})
     filters = (_select("filter-year", "年份", [(_href(group, y), L.year_text(y))
                                              for y in sorted(groups[group])], _href(group, year))
-               + _select("filter-province", "省份", [(_href(g, year if year in groups[g] else max(groups[g])),
-                                                     names[g]) for g in sorted(groups)],
-                         _href(group, year))
+               + _select("filter-province", "省份",
+                         [(_href(g, year if year in groups[g] else max(groups[g])), names[g])
+                          for g in sorted(groups)], _href(group, year))
                + _select("filter-sector", "领域", [("", "全部"), *((s, s) for s in sectors)], "")
                + _select("filter-level", "层级", [("", "全部"), *((v, v) for v in levels)], "")
                + _select("chart-measure", "图中比率",

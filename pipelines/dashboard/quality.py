@@ -45,9 +45,10 @@ def _tally(lists: dict) -> dict[str, int]:
 def _index(years: list, tallies: dict) -> Page:
     chart = Chart("quality-years", "各年的问题报告", "bar", table_id="t-quality",
                   categories=[L.year_text(y) for y in years],
-                  series=[{"name": kind, "data": [tallies[y][kind] for y in years]} for kind in KINDS])
-    body = [[text(L.year_text(y), f"quality/{_slug(y)}.html"), *(count(tallies[y][k]) for k in KINDS)]
-            for y in years]
+                  series=[{"name": kind, "data": [tallies[y][kind] for y in years]}
+                          for kind in KINDS])
+    body = [[text(L.year_text(y), f"quality/{_slug(y)}.html"),
+             *(count(tallies[y][k]) for k in KINDS)] for y in years]
     html = figure(chart, table("各年的问题报告数（点年份看清单）", ["年份", *KINDS], body, "t-quality"))
     lead = ("<p class=lead>读不全的报告、自己的数加不起来的报告、前后两年对不上的数。这些数不会被当作干净的数；"
             "比率在缺数时为空（—）。点年份看当年的清单：每份报告的问题、不符算式两边的数、来源文件。</p>")
@@ -56,7 +57,8 @@ def _index(years: list, tallies: dict) -> Page:
 
 def _year_page(year, lists: dict, tally: dict, sources: dict[int, dict]) -> Page:
     chart = Chart("quality-kinds", f"{L.year_text(year)}的问题报告", "hbar", table_id="t-kinds",
-                  categories=list(KINDS), series=[{"name": "数量", "data": [tally[k] for k in KINDS]}])
+                  categories=list(KINDS),
+                  series=[{"name": "数量", "data": [tally[k] for k in KINDS]}])
     kinds = table(f"{L.year_text(year)}的问题报告数", ["问题", "数量"],
                   [[text(k), count(tally[k])] for k in KINDS], "t-kinds")
     figures = [(figure(chart, kinds), chart)]
@@ -64,7 +66,8 @@ def _year_page(year, lists: dict, tally: dict, sources: dict[int, dict]) -> Page
     if rules:
         order = sorted(rules, key=lambda rule: (-rules[rule], rule))
         rule_chart = Chart("quality-rules", "未通过的核对规则", "hbar", table_id="t-rules",
-                           categories=order, series=[{"name": "报告数", "data": [rules[r] for r in order]}])
+                           categories=order,
+                           series=[{"name": "报告数", "data": [rules[r] for r in order]}])
         figures.append((figure(rule_chart, table("未通过各规则的报告数", ["规则", "报告数"],
                                                  [[text(r), count(rules[r])] for r in order],
                                                  "t-rules")), rule_chart))
@@ -90,19 +93,22 @@ def _agency_cell(row: dict):
 
 def _source_cells(row: dict) -> list:
     fetched = row["fetched_at"].isoformat(timespec="seconds") if row.get("fetched_at") else None
-    return [text(row["url"], row["url"]), text(fetched), raw(f"<code>{text(row['sha256']).html}</code>")]
+    return [text(row["url"], row["url"]), text(fetched),
+            raw(f"<code>{text(row['sha256']).html}</code>")]
 
 
 def _not_whole_section(rows: list[dict]) -> str:
     shown, note = _cut(rows)
-    body = [[_agency_cell(r), text(L.year_text(r["year"])), text(L.STATUS.get(r["status"], r["status"])),
+    body = [[_agency_cell(r), text(L.year_text(r["year"])),
+             text(L.STATUS.get(r["status"], r["status"])),
              text(r["format"]),
              raw("<ul>" + "".join(f"<li>{text(p).html}</li>" for p in r["problems"]) + "</ul>")
              if r["problems"] else text("—"), *_source_cells(r)] for r in shown]
     return ("<section><h2>未能完整读出的报告</h2><p class=note>部分读出的报告只留下确定读出的数，缺的格子不估算；"
             "问题一栏说明缺了什么。</p>" + note
-            + table(f"未能完整读出的报告（{len(rows):,} 份）", ["机关", "年份", "状态", "格式", "问题",
-                                                        "网址", "抓取时间", "sha256"], body, "t-not-whole")
+            + table(f"未能完整读出的报告（{len(rows):,} 份）",
+                    ["机关", "年份", "状态", "格式", "问题", "网址", "抓取时间", "sha256"], body,
+                    "t-not-whole")
             + "</section>")
 
 

@@ -43,16 +43,16 @@ class NpmFile:
 
 
 ECHARTS = NpmFile("echarts", "6.1.0",
-                  "sha512-q0yaFPggC9FUdsWH4blavRWFmxdrIodbkoKNAjJudAI6CA9gNPxHtV2RcZNEepZVlk4yvBYkOk"
-                  "bk6HIVpIyHZA==",
+                  "sha512-q0yaFPggC9FUdsWH4blavRWFmxdrIodbkoKNAjJudAI6CA9gNPxHtV2Rc"
+                  "ZNEepZVlk4yvBYkOkbk6HIVpIyHZA==",
                   "package/dist/echarts.min.js", "echarts.min.js")
 ECHARTS_LICENSE = NpmFile("echarts", "6.1.0", ECHARTS.integrity, "package/LICENSE",
                           "ECHARTS-LICENSE.txt")
 ECHARTS_NOTICE = NpmFile("echarts", "6.1.0", ECHARTS.integrity, "package/NOTICE",
                          "ECHARTS-NOTICE.txt")
 CHINA_MAP = NpmFile("echarts", "4.9.0",
-                    "sha512-+ugizgtJ+KmsJyyDPxaw2Br5FqzuBnyOWwcxPKO6y0gc5caYcfnEUIlNStx02necw8jmKmTa"
-                    "fmpHhGo4XDtEIA==",
+                    "sha512-+ugizgtJ+KmsJyyDPxaw2Br5FqzuBnyOWwcxPKO6y0gc5caYcfnEUIlN"
+                    "Stx02necw8jmKmTafmpHhGo4XDtEIA==",
                     "package/map/json/china.json", "china.json")
 FILES = (ECHARTS, ECHARTS_LICENSE, ECHARTS_NOTICE, CHINA_MAP)
 

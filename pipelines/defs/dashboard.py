@@ -16,7 +16,8 @@ from pipelines.warehouse import run_query
 
 
 def dashboard_dir(warehouse_db: WarehouseResource) -> Path:
-    return Path(os.environ.get("XXGK_DASHBOARD") or Path(warehouse_db.analyst_copy).parent / "dashboard")
+    named = os.environ.get("XXGK_DASHBOARD")
+    return Path(named) if named else Path(warehouse_db.analyst_copy).parent / "dashboard"
 
 
 @dg.asset(
