@@ -360,6 +360,29 @@ def test_quality_counts_by_year_link_to_each_years_lists(built):
     assert [r[0] for r in rows] == ["2022年", "2023年", "年份未知"]
 
 
+def test_cross_year_disagreements_come_from_the_warehouses_view_where_it_has_one(built, tmp_path):
+    """carry_over_mismatches, where the warehouse defines it, is what the page lists."""
+    import shutil
+
+    import duckdb
+    database, _, _, _ = built
+    copy = tmp_path / "with-view.duckdb"
+    shutil.copyfile(database, copy)
+    copy.chmod(0o644)
+    connection = duckdb.connect(str(copy))
+    connection.execute("""
+        CREATE VIEW carry_over_mismatches AS
+        SELECT a.agency_key, a.agency_name, 2022 AS previous_year, 2023 AS year,
+               'total' AS applicant_code, 7 AS carried_forward_previous_year, 5 AS carried_over,
+               NULL::BIGINT AS previous_report_key, a.report_key
+        FROM agency_year a WHERE a.agency_name = '泽州县人力资源和社会保障局'""")
+    connection.close()
+    build_dashboard(copy, tmp_path / "site")
+    assert quality_rows(tmp_path / "site", "t-cross-year") == [
+        ["泽州县人力资源和社会保障局", "总计", "2022年结转下年度", 7, "2023年上年结转", 5, -2,
+         "上年报告", "本年报告"]]
+
+
 def test_quality_lists_every_report_not_read_whole(built):
     database, site, _, _ = built
     not_whole = query(database, "select url, problems from reports where status not in "

@@ -104,8 +104,8 @@ def _pages(database: Path, progress) -> list[Page]:
         per_agency = _agency_data(connection, agencies)
         applicants = Q.read(connection, Q.APPLICANT_LABELS).rows
         sources = {s["report_key"]: s for data in per_agency.values() for s in data.sources}
-        pages += quality_pages(read(Q.NOT_WHOLE), read(Q.FAILING_CHECKS), read(Q.CROSS_YEAR),
-                               sources)
+        pages += quality_pages(read(Q.NOT_WHOLE), read(Q.FAILING_CHECKS),
+                               Q.cross_year(connection), sources)
         progress("quality read")
     finally:
         connection.close()

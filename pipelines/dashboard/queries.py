@@ -164,6 +164,23 @@ JOIN applicant_types t ON t.applicant_code = f.applicant_code
 WHERE f.row_code = 'carried_forward' AND f.count <> o.count
 ORDER BY o.year, agency_name, t.position"""
 
+# The warehouse's own view of the same pairs, where the warehouse has one: used instead.
+CROSS_YEAR_VIEW_NAME = "carry_over_mismatches"
+CROSS_YEAR_VIEW = f"""
+SELECT m.agency_key, coalesce(m.agency_name, a.name_normalised) AS agency_name,
+       m.previous_year, m.year, m.applicant_code, t.label AS applicant_label,
+       m.carried_forward_previous_year AS carried_forward, m.carried_over,
+       m.previous_report_key, m.report_key
+FROM {CROSS_YEAR_VIEW_NAME} m
+JOIN applicant_types t ON t.applicant_code = m.applicant_code
+LEFT JOIN agencies a ON a.agency_key = m.agency_key
+ORDER BY m.year, agency_name, t.position"""
+
+HAS_RELATION = """
+SELECT count(*) FROM information_schema.tables
+WHERE table_name = ? AND table_schema NOT IN ('information_schema', 'pg_catalog')"""
+
+
 @dataclass
 class Rows:
     """A query's result: column names and rows (tuples), read at once."""
@@ -178,6 +195,13 @@ class Rows:
 def read(connection: duckdb.DuckDBPyConnection, sql: str, *parameters) -> Rows:
     cursor = connection.execute(sql, list(parameters) if parameters else None)
     return Rows([d[0] for d in cursor.description], cursor.fetchall())
+
+
+def cross_year(connection: duckdb.DuckDBPyConnection) -> list[dict]:
+    """结转 disagreements between consecutive years: the warehouse's view when it has one,
+    else worked out here from request_outcomes."""
+    has_view = read(connection, HAS_RELATION, CROSS_YEAR_VIEW_NAME).rows[0][0]
+    return read(connection, CROSS_YEAR_VIEW if has_view else CROSS_YEAR).dicts()
 
 
 def open_warehouse(database: Path) -> duckdb.DuckDBPyConnection:
