@@ -492,6 +492,10 @@ def test_page_opens_from_disk_draws_every_chart_and_logs_no_error(built, browser
     for chart in charts:
         assert chart["width"] > 100 and chart["height"] > 100, chart
         assert chart["shapes"] >= 5, chart  # axes, bars, areas drawn in SVG
+    # the site's own font, loaded from the site (document.fonts.check alone is true for a
+    # family that does not exist at all)
+    assert opened.page.evaluate("""() => Array.from(document.fonts).some(f =>
+        f.family.replace(/"/g, '') === 'XXGK Sans' && f.status === 'loaded')""")
     assert opened.page.evaluate("document.fonts.check('16px \"XXGK Sans\"', '政府信息公开')")
     ARTIFACTS.mkdir(exist_ok=True)
     opened.page.screenshot(path=str(ARTIFACTS / f"dashboard-{kind}.png"), full_page=True)
