@@ -11,6 +11,8 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -c 'from pipelines.dashboard.vendor import main; main()' \
+	  || echo "note: xxgk dashboard needs ECharts from npm: install Node.js and npm, then run it again"
 	touch $(STAMP)
 
 # The main job, end to end, on the bundled sample portal (data/sample_portal/, served
@@ -27,13 +29,16 @@ ui: install
 test: install system-packages
 	$(BIN)/python -m pytest
 
-# What reading DOC/WPS needs (LibreOffice converts them) and what remaking the PDF fixtures
-# needs (CJK fonts); each installed with apt only when missing (CI runs as root on Debian).
+# What reading DOC/WPS needs (LibreOffice converts them), what remaking the PDF fixtures and
+# the dashboard's font need (CJK fonts), and the browser the dashboard's tests open it in
+# (Debian's chromium, driven by playwright without a browser download); each installed with
+# apt only when missing (CI runs as root on Debian).
 system-packages:
 	@missing=""; command -v soffice >/dev/null || missing="libreoffice-writer-nogui"; \
 	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	if [ -z "$$missing" ]; then :; \
-	elif ! command -v apt-get >/dev/null; then echo "note: install$$missing to read DOC/WPS"; \
+	elif ! command -v apt-get >/dev/null; then echo "note: install$$missing to read DOC/WPS and test the dashboard"; \
 	else export DEBIAN_FRONTEND=noninteractive; echo "installing$$missing"; \
 	  apt-get install -y -q --no-install-recommends $$missing >/dev/null \
 	  || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends $$missing >/dev/null; }; fi

@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-COMMAND_MODULES = ("extract", "crawl", "portal", "warehouse")
+COMMAND_MODULES = ("extract", "crawl", "portal", "warehouse", "dashboard")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,14 +11,14 @@ from collections.abc import Mapping
 
 import dagster as dg
 
-from pipelines.defs import crawl, reading, warehouse
+from pipelines.defs import crawl, dashboard, reading, warehouse
 from pipelines.defs.resources import CrawlerResource, ReportStoreResource, WarehouseResource
 
 
 nightly = dg.define_asset_job(
     "nightly", selection=dg.AssetSelection.all(),
     description="Crawl every source, read what is new, load the warehouse, publish the "
-                "analysts' copy.",
+                "analysts' copy and the dashboard.",
 )
 
 
@@ -28,8 +28,8 @@ def build_definitions(settings: Mapping[str, str] = os.environ) -> dg.Definition
         return settings.get(name, default)
 
     return dg.Definitions(
-        assets=dg.load_assets_from_modules([crawl, reading, warehouse]),
-        asset_checks=dg.load_asset_checks_from_modules([crawl, reading, warehouse]),
+        assets=dg.load_assets_from_modules([crawl, reading, warehouse, dashboard]),
+        asset_checks=dg.load_asset_checks_from_modules([crawl, reading, warehouse, dashboard]),
         jobs=[nightly],
         schedules=[dg.ScheduleDefinition(
             name="nightly_crawl", job=nightly, cron_schedule="30 2 * * *",

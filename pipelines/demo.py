@@ -1,9 +1,9 @@
 """``make demo``: the nightly Dagster job, end to end, on the bundled sample portal.
 
 Serves ``data/sample_portal/`` on loopback, points the job's site registry at it,
-runs the ``nightly`` job (crawl → read → load → publish) in this process on the
-Dagster instance of ``DAGSTER_HOME`` (so ``make ui`` shows the run afterwards),
-then prints what an analyst sees in the published copy.
+runs the ``nightly`` job (crawl → read → load → publish → dashboard) in this process on
+the Dagster instance of ``DAGSTER_HOME`` (so ``make ui`` shows the run afterwards),
+then prints what an analyst sees in the published copy and where the dashboard is.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ def main() -> int:
         return 1
     print(_night_summary(result))
     _showcase(defs)
+    _dashboard(defs)
     return 0
 
 
@@ -70,6 +71,15 @@ def _showcase(defs) -> None:
         print(f"\n{title} ({copy}):\n{readable_table(run_query(copy, sql))}")
     print("\nAsk your own: xxgk query \"select * from agency_year\"  ·  "
           "lineage and checks: make ui")
+
+
+def _dashboard(defs) -> None:
+    """Where the night's dashboard is: a static site, opened straight from disk."""
+    from pipelines.defs.dashboard import dashboard_dir
+
+    index = (dashboard_dir(defs.resources["warehouse_db"]) / "index.html").resolve()
+    print(f"\nThe dashboard, for people who do not write SQL (no server needed): {index.as_uri()}"
+          f"\n  rebuild it: xxgk dashboard --out {index.parent}")
 
 
 if __name__ == "__main__":

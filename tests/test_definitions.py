@@ -47,12 +47,14 @@ def test_the_asset_graph_runs_from_portals_to_the_analysts_copy():
     upstream = {key.to_user_string(): {p.to_user_string() for p in graph.get(key).parent_keys}
                 for key in graph.get_all_asset_keys()}
     assert upstream == {"raw_documents": set(), "reports": {"raw_documents"},
-                        "warehouse": {"reports"}, "analyst_copy": {"warehouse"}}
+                        "warehouse": {"reports"}, "analyst_copy": {"warehouse"},
+                        "dashboard": {"analyst_copy"}}
     checks = {(k.asset_key.to_user_string(), k.name) for k in graph.asset_check_keys}
     assert checks == {("raw_documents", "every_source_crawled"),
                       ("reports", "every_report_read"), ("reports", "agencies_arithmetic_holds"),
                       ("warehouse", "every_report_loaded"),
-                      ("warehouse", "carry_over_matches_previous_year")}
+                      ("warehouse", "carry_over_matches_previous_year"),
+                      ("dashboard", "every_agency_has_a_page")}
 
 
 def test_the_first_night_loads_every_report_with_its_printed_numbers(two_nights):
@@ -126,3 +128,12 @@ def _metadata(result, asset: str) -> dict:
 def _check_results(result) -> dict:
     return {e.asset_check_evaluation_data.check_name: e.asset_check_evaluation_data.passed
             for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"}
+
+
+def test_the_night_ends_with_the_dashboard_beside_the_analysts_copy(two_nights):
+    site = two_nights["work"] / "dashboard"
+    agencies = run_query(two_nights["work"] / "analyst.duckdb",
+                         "select count(distinct agency_key) as n from reports "
+                         "where agency_key is not null")["n"][0]
+    assert (site / "index.html").is_file()
+    assert len(list((site / "agency").glob("*.html"))) == agencies > 0
