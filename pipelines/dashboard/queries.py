@@ -144,41 +144,17 @@ FROM reports_failing_checks f JOIN reports r USING (report_key)
 LEFT JOIN agencies a ON a.agency_key = r.agency_key
 ORDER BY f.year NULLS LAST, agency_name, f.url"""
 
-# 结转下年度 of year Y−1 against 上年结转 of year Y, column by column, for the reports of
-# record: the same requests counted twice, so they should agree.
+# 结转下年度 of year Y−1 against 上年结转 of year Y, column by column: the warehouse's own
+# view of the pairs that disagree (sql/marts.sql), with the applicant columns' labels.
 CROSS_YEAR = """
-WITH cells AS (
-    SELECT c.agency_key, c.agency_name, c.name_normalised, c.year, c.report_key, o.row_code,
-           o.applicant_code, o.count
-    FROM agency_year_counts c JOIN request_outcomes o USING (document_key)
-    WHERE o.row_code IN ('carried_forward', 'carried_over')
-)
-SELECT f.agency_key, coalesce(o.agency_name, o.name_normalised) AS agency_name,
-       f.year AS previous_year, o.year, f.applicant_code, t.label AS applicant_label,
-       f.count AS carried_forward, o.count AS carried_over,
-       f.report_key AS previous_report_key, o.report_key
-FROM cells f
-JOIN cells o ON o.agency_key = f.agency_key AND o.year = f.year + 1
-            AND o.applicant_code = f.applicant_code AND o.row_code = 'carried_over'
-JOIN applicant_types t ON t.applicant_code = f.applicant_code
-WHERE f.row_code = 'carried_forward' AND f.count <> o.count
-ORDER BY o.year, agency_name, t.position"""
-
-# The warehouse's own view of the same pairs, where the warehouse has one: used instead.
-CROSS_YEAR_VIEW_NAME = "carry_over_mismatches"
-CROSS_YEAR_VIEW = f"""
 SELECT m.agency_key, coalesce(m.agency_name, a.name_normalised) AS agency_name,
        m.previous_year, m.year, m.applicant_code, t.label AS applicant_label,
        m.carried_forward_previous_year AS carried_forward, m.carried_over,
        m.previous_report_key, m.report_key
-FROM {CROSS_YEAR_VIEW_NAME} m
+FROM carry_over_mismatches m
 JOIN applicant_types t ON t.applicant_code = m.applicant_code
 LEFT JOIN agencies a ON a.agency_key = m.agency_key
 ORDER BY m.year, agency_name, t.position"""
-
-HAS_RELATION = """
-SELECT count(*) FROM information_schema.tables
-WHERE table_name = ? AND table_schema NOT IN ('information_schema', 'pg_catalog')"""
 
 
 @dataclass
@@ -198,10 +174,8 @@ def read(connection: duckdb.DuckDBPyConnection, sql: str, *parameters) -> Rows:
 
 
 def cross_year(connection: duckdb.DuckDBPyConnection) -> list[dict]:
-    """结转 disagreements between consecutive years: the warehouse's view when it has one,
-    else worked out here from request_outcomes."""
-    has_view = read(connection, HAS_RELATION, CROSS_YEAR_VIEW_NAME).rows[0][0]
-    return read(connection, CROSS_YEAR_VIEW if has_view else CROSS_YEAR).dicts()
+    """结转 disagreements between consecutive years, from the warehouse's view."""
+    return read(connection, CROSS_YEAR).dicts()
 
 
 def open_warehouse(database: Path) -> duckdb.DuckDBPyConnection:
