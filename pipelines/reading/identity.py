@@ -34,7 +34,9 @@ AGENCY_ORDER = ("metadata_title", "title", "browser_title", "signature", "preamb
                 "file_name", "metadata_publisher", "metadata_column")
 YEAR_ORDER = ("metadata_title", "title", "statistics_period", "preamble", "file_name",
               "browser_title", "signature_date", "published_date", "url_date")
-_STRONG_AGENCY = frozenset({"metadata_title", "title", "signature", "preamble", "metadata_publisher"})
+# The preamble's name is weak: offices copy a preamble from another body's report and
+# leave its name (a note, not a problem, when the title names another body).
+_STRONG_AGENCY = frozenset({"metadata_title", "title", "signature", "metadata_publisher"})
 _STRONG_YEAR = frozenset({"metadata_title", "title", "statistics_period", "preamble", "file_name"})
 _PLACE = {
     "metadata_title": "the article title the page declares", "title": "the printed title",

@@ -33,6 +33,8 @@ _AGENCY_END = re.compile(r"(?:局|委员会|委|办公室|办|人民政府|政�
                          r"街道办事处|管委会|管理委员会|分局|总局|集团|公司|支队|大队|"
                          r"省|市|区|县|旗|州|盟|镇|乡|街道)[)）]?$")
 _STRIP = re.compile(r"^(?:关于|印发|发布)|(?:关于|的)$|[《》【】\[\]:：,，、]|^[(（].*?[)）]|[(（][^)）]*$")
+# A body speaking of itself (本局, 我委, 本机关) names no body.
+_SELF = re.compile(r"^(?:本|我|该)(?:局|委|办|厅|院|部|署|中心|机关|单位|部门|镇|乡|街道|区|县|市|政府)")
 _NAVIGATION = re.compile(r"[>›»]|当前位置|您的位置|上一篇|下一篇|相关")
 _LABEL_LINE = re.compile(r"^(?:附件\d*|索引号|主题分类|发布机构|发文日期|文号|来源|发布时间)")
 TITLE_SEARCH_BLOCKS = 40
@@ -141,5 +143,5 @@ def clean_agency(text: str) -> str | None:
 
 def looks_like_agency(text: str | None) -> bool:
     return (bool(text) and 2 <= len(text) <= 40 and bool(_AGENCY_END.search(text))
-            and not re.search(r"\d|关于|印发|〈|《", text))
+            and not re.search(r"\d|关于|印发|〈|《", text) and not _SELF.match(text))
 
