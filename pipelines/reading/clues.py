@@ -22,7 +22,9 @@ from .titles import REPORT, YEAR, TITLE_SEARCH_BLOCKS, body_start, clean_agency,
 
 Read = Callable[[str], str]
 
-_PERIOD = re.compile(rf"({YEAR})年1月(?:1日)?(?:起)?(?:至|到|-|—|~|－)(?:{YEAR}年)?12月(?:31日)?")
+_PERIODS = (re.compile(rf"({YEAR})年1月(?:1日)?(?:起)?(?:至|到|-|—|~|－)(?:{YEAR}年)?12月(?:31日)?"),
+            re.compile(rf"统计(?:期限|时限|时间|时段|周期|区间|范围|限)(?:为|是|自|从)?({YEAR})年"),
+            re.compile(rf"统计\S{{0,12}}(?:截至|截止)(?:到)?({YEAR})年12月31日"))
 _PREAMBLE_YEAR = re.compile(rf"({YEAR})年度?(?:本机关|本单位|我局|我委|我办)?(?:政府信息公开|政务公开)")
 _COMPILED_BY = re.compile(r"由(?P<name>[^由]{2,40}?)(?:负责|牵头|组织)?(?:编制|编写|制作|起草|发布)")
 _NAMED_BEFORE_YEAR = re.compile(rf"({YEAR})年度?(?:{REPORT}|(?:政府信息公开|政务公开)工作(?:情况|年度报告))")
@@ -76,11 +78,13 @@ def signature(texts: list[str]) -> list[Clue]:
 
 
 def statistics_period(texts: list[str]) -> list[Clue]:
-    """``统计期限自2020年1月1日起至2020年12月31日止`` and its variants."""
-    for text in texts:
-        match = _PERIOD.search(text)
-        if match:
-            return [Clue("statistics_period", year=int(match[1]))]
+    """``统计期限自2020年1月1日起至2020年12月31日止`` and its variants (``统计时限为
+    2020年度``, ``数据统计截至2020年12月31日``)."""
+    for pattern in _PERIODS:
+        for text in texts:
+            match = pattern.search(text)
+            if match:
+                return [Clue("statistics_period", year=int(match[1]))]
     return []
 
 

@@ -157,7 +157,12 @@ def _disagreements(found: list[Clue], chosen: Clue | None, field_name: str,
     seen = set()
     for clue in found:
         value = getattr(clue, field_name)
-        if value is None or clue is chosen or clue.kind in clues.INFERRED:
+        if value is None or clue is chosen:
+            continue
+        if clue.kind in clues.INFERRED:
+            if field_name == "year" and value < taken:
+                notes.append(f"year: {_PLACE[clue.kind]} ({clue.evidence}) falls before the end "
+                             f"of {taken}, the year {_PLACE[chosen.kind]} says it covers")
             continue
         if _agrees(field_name, taken, value) or (clue.kind, value) in seen:
             continue

@@ -29,6 +29,8 @@ _FRAME = re.compile(r"^[《【\[]+|[》】\]]+$|^(?:标题|题目|文章标题)(
                     r"(?<=报告|年报)(?:发布时间|发布日期|发文日期|来源|信息来源|作者|浏览次数|字号).*$")
 # A title line cut inside a word or a number: the next line goes on with it.
 _CUT = re.compile(r"^(?:年|度|工作|报告|年度报告)")
+_YEAR_END = re.compile(rf"{YEAR}年度?$")  # ``XX局`` / ``2023年度`` / ``政府信息公开工作年度报告``
+_YEAR_LINE = re.compile(rf"^\(?{YEAR}年?度?\)?$")
 _AGENCY_END = re.compile(r"(?:局|委员会|委|办公室|办|人民政府|政府|院|厅|部|署|中心|所|站|队|处|会|"
                          r"街道办事处|管委会|管理委员会|分局|总局|集团|公司|支队|大队|"
                          r"省|市|区|县|旗|州|盟|镇|乡|街道)[)）]?$")
@@ -70,11 +72,14 @@ def _title_at(blocks: list[Block], texts: list[str], i: int, limit: int) -> tupl
         if k > i and not _could_be_title(blocks[k], texts[k]):
             break
         alone = frame(texts[k])
-        if k > i and _TITLE_LINE.search(alone) and not _CUT.match(alone):
+        if k > i and _TITLE_LINE.search(alone) and not (_CUT.match(alone) or _YEAR_END.search(joined)):
             break
         joined += texts[k]
         if _TITLE_LINE.search(frame(joined)):
-            return frame(joined), k - i + 1
+            title, used = frame(joined), k - i + 1
+            if k + 1 < limit and _YEAR_LINE.match(texts[k + 1]) and not _TITLE.match(title):
+                title, used = title + texts[k + 1], used + 1  # （2023年度） on the line below
+            return title, used
     return None, 1
 
 
