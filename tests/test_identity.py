@@ -765,3 +765,15 @@ def test_traditional_page_is_converted_by_phrase_and_kept_as_printed():
         "一、總體情況", "本年度，本機關堅持以公開為常態、不公開為例外，全年主動公開政府資訊312條。")])
     identity = identify(doc)
     assert (identity.agency, identity.agency_as_printed) == ("乾县人民政府", "乾縣人民政府")
+
+
+def test_the_warehouse_keeps_the_printed_name_and_the_deciding_clues():
+    from pipelines.report_files import Provenance, ReportFile
+    from pipelines.warehouse.frames import frame_reports
+
+    opening = OPENINGS[0].parent / "o21_traditional_page.html"
+    report = extract_path(opening).to_json_dict()
+    frames = frame_reports([ReportFile(report, Provenance(sha256="0" * 64, url=opening.as_uri()))])
+    row = frames.reports.to_dicts()[0]
+    assert (row["agency_name"], row["agency_as_printed"]) == ("常州市钟楼区人民政府", "常州市鐘樓區人民政府")
+    assert (row["agency_source"], row["year_source"]) == ("title", "title")
