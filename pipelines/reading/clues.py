@@ -81,8 +81,8 @@ def statistics_period(texts: list[str]) -> list[Clue]:
     """``统计期限自2020年1月1日起至2020年12月31日止`` and its variants (``统计时限为
     2020年度``, ``数据统计截至2020年12月31日``)."""
     for pattern in _PERIODS:
-        for text in texts:
-            match = pattern.search(text)
+        for i, text in enumerate(texts):  # with the next line: a period broken over two
+            match = pattern.search(text + (texts[i + 1] if i + 1 < len(texts) else ""))
             if match:
                 return [Clue("statistics_period", year=int(match[1]))]
     return []

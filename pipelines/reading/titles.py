@@ -100,9 +100,11 @@ def body_start(blocks: list[Block]) -> int:
 
 
 def _could_be_title(block: Block, text: str) -> bool:
+    """A short line; or a short row of few cells (a conversion that took the title's
+    pieces for a table: ``| | 2023 | 年政府信息公开工作年度报告 |``)."""
     raw = block.text
-    return (len(block.cells) == 1 and 0 < len(text) <= 70 and "。" not in raw
-            and not _NAVIGATION.search(raw))
+    cells = len(block.cells) == 1 or sum(1 for c in block.cells if c.strip()) <= 3
+    return cells and 0 < len(text) <= 70 and "。" not in raw and not _NAVIGATION.search(raw)
 
 
 def _with_agency_above(title: str, blocks: list[Block], texts: list[str], i: int) -> str:
