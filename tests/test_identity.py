@@ -777,3 +777,22 @@ def test_the_warehouse_keeps_the_printed_name_and_the_deciding_clues():
     row = frames.reports.to_dicts()[0]
     assert (row["agency_name"], row["agency_as_printed"]) == ("常州市钟楼区人民政府", "常州市鐘樓區人民政府")
     assert (row["agency_source"], row["year_source"]) == ("title", "title")
+
+
+def test_a_work_plan_the_preamble_cites_states_no_year():
+    identity = identify(_opening("海宁市民政局政府信息公开工作年度报告",
+                                 "根据《海宁市2024年政务公开工作要点》要求，本报告所列数据统计期限自2023年1月1日至2023年12月31日。"))
+    assert (identity.year, identity.source["year"], identity.problems) == (2023, "statistics_period", ())
+
+
+def test_an_attachment_file_name_names_the_body_without_the_attachment_word():
+    identity = identify(_opening(source="/files/附件1：苍南县统计局2023年度政府信息公开工作年度报告.pdf"))
+    assert (identity.agency, identity.year) == ("苍南县统计局", 2023)
+    assert identity.source == {"agency": "file_name", "year": "file_name"}
+
+
+def test_a_statistics_period_broken_over_two_lines():
+    identity = identify(_opening("瑞安市档案馆政府信息公开工作年度报告", "本报告所列数据的统计期限自 2023",
+                                 "年 1 月 1 日起至 2023 年 12 月 31 日止。"))
+    assert (identity.agency, identity.year, identity.source) == (
+        "瑞安市档案馆", 2023, {"agency": "title", "year": "statistics_period"})

@@ -25,7 +25,9 @@ Read = Callable[[str], str]
 _PERIODS = (re.compile(rf"({YEAR})年1月(?:1日)?(?:起)?(?:至|到|-|—|~|－)(?:{YEAR}年)?12月(?:31日)?"),
             re.compile(rf"统计(?:期限|时限|时间|时段|周期|区间|范围|限)(?:为|是|自|从)?({YEAR})年"),
             re.compile(rf"统计\S{{0,12}}(?:截至|截止)(?:到)?({YEAR})年12月31日"))
-_PREAMBLE_YEAR = re.compile(rf"({YEAR})年度?(?:本机关|本单位|我局|我委|我办)?(?:政府信息公开|政务公开)")
+# Not a plan the preamble cites (《2023年政务公开工作要点》): that year may be the next one.
+_PREAMBLE_YEAR = re.compile(rf"({YEAR})年度?(?:本机关|本单位|我局|我委|我办)?(?:政府信息公开|政务公开)"
+                            r"(?!工作要点|要点|重点)")
 _COMPILED_BY = re.compile(r"由(?P<name>[^由]{2,40}?)(?:负责|牵头|组织)?(?:编制|编写|制作|起草|发布)")
 _NAMED_BEFORE_YEAR = re.compile(rf"({YEAR})年度?(?:{REPORT}|(?:政府信息公开|政务公开)工作(?:情况|年度报告))")
 _CUT_WORDS = ("公开", "发布", "编制", "公布", "形成", "现将", "制定")
@@ -43,6 +45,7 @@ _URL_DATES = (re.compile(r"/t((?:19|20)\d{2})(\d{2})(\d{2})_\d+"),
               re.compile(r"/((?:19|20)\d{2})-(\d{2})-(\d{2})/"),
               re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])()/"))
 _SUBUNIT = re.compile(r"[^省市县区州旗盟镇乡局委厅部府院]{0,8}(?:办公室|办公厅|科|股|室|处|中心)")
+_ATTACHMENT = re.compile(r"^(?:附件\d*|附|下载)")
 PREAMBLE_BLOCKS = 12
 # Years read off a date the report was signed or published on: the year before it.
 INFERRED = frozenset({"signature_date", "published_date", "url_date"})
@@ -196,6 +199,7 @@ def address(doc: Document, read: Read) -> list[Clue]:
 
 
 def _file_name(stem: str) -> list[Clue]:
+    stem = _ATTACHMENT.sub("", stem)
     named, dated = parse_title(stem)
     if dated is None:
         year = re.search(rf"(?<!\d)({YEAR})年", stem)
