@@ -796,3 +796,11 @@ def test_a_statistics_period_broken_over_two_lines():
                                  "年 1 月 1 日起至 2023 年 12 月 31 日止。"))
     assert (identity.agency, identity.year, identity.source) == (
         "瑞安市档案馆", 2023, {"agency": "title", "year": "statistics_period"})
+
+
+def test_index_number_year_is_the_last_resort():
+    identity = identify(_opening("政府信息公开工作年度报告", "本报告由泰顺县审计局编制。",
+                                 index_number="11330329002570000X/2024-00031"))
+    assert (identity.agency, identity.year, identity.source) == (
+        "泰顺县审计局", 2023, {"agency": "preamble", "year": "index_number"})
+    assert any("索引号" in note for note in identity.notes)

@@ -45,10 +45,13 @@ _URL_DATES = (re.compile(r"/t((?:19|20)\d{2})(\d{2})(\d{2})_\d+"),
               re.compile(r"/((?:19|20)\d{2})-(\d{2})-(\d{2})/"),
               re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])()/"))
 _SUBUNIT = re.compile(r"[^省市县区州旗盟镇乡局委厅部府院]{0,8}(?:办公室|办公厅|科|股|室|处|中心)")
+# 索引号 ``11330328002572960X/2024-00012``: the year the document was registered in.
+_INDEX_LABEL = re.compile(r"^索\s*引\s*号\s*[:：]?\s*")
+_INDEX_YEAR = re.compile(r"(?:^|[/-])((?:19|20)\d{2})-\d{3,}")
 _ATTACHMENT = re.compile(r"^(?:附件\d*|附|下载)")
 PREAMBLE_BLOCKS = 12
 # Years read off a date the report was signed or published on: the year before it.
-INFERRED = frozenset({"signature_date", "published_date", "url_date"})
+INFERRED = frozenset({"signature_date", "published_date", "url_date", "index_number"})
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,22 @@ def metadata(doc: Document, blocks: list[Block], read: Read) -> list[Clue]:
         if date:
             clues.append(Clue("published_date", year=int(date[1]) - 1, evidence=date[0]))
             break
+    for value in [doc.meta.get("index_number", "")] + _head_values(blocks, _index_values):
+        registered = _INDEX_YEAR.search(unicodedata.normalize("NFKC", value))
+        if registered:
+            clues.append(Clue("index_number", year=int(registered[1]) - 1, evidence=value.strip()))
+            break
     return clues
+
+
+def _index_values(block: Block) -> list[str]:
+    cells = [unicodedata.normalize("NFKC", c).strip() for c in block.cells]
+    found = []
+    for i, cell in enumerate(cells):
+        label = _INDEX_LABEL.match(cell)
+        if label:
+            found.append(cell[label.end():] or (cells[i + 1] if i + 1 < len(cells) else ""))
+    return found
 
 
 def is_subunit(name: str) -> bool:

@@ -6,7 +6,8 @@ or file properties (``browser_title``); the ``signature`` and its date
 (``signature_date``); the ``preamble`` (``本报告由XX局编制``, ``…XX局2023年度政府
 信息公开工作年度报告``); the ``statistics_period``; the page's publisher and
 column (``metadata_publisher``, ``metadata_column``); the ``file_name`` or URL;
-a publication date (``published_date``, ``url_date``).
+a publication date (``published_date``, ``url_date``, the year of the 索引号:
+``index_number``).
 
 The first clue in ``AGENCY_ORDER`` / ``YEAR_ORDER`` that states a value decides.
 A title names the year covered and beats every date; a date the report was
@@ -33,7 +34,7 @@ from .titles import (clean_agency, looks_like_agency, names_report, parse_title,
 AGENCY_ORDER = ("metadata_title", "title", "browser_title", "signature", "preamble",
                 "file_name", "metadata_publisher", "metadata_column")
 YEAR_ORDER = ("metadata_title", "title", "statistics_period", "preamble", "file_name",
-              "browser_title", "signature_date", "published_date", "url_date")
+              "browser_title", "signature_date", "published_date", "url_date", "index_number")
 # The preamble's name is weak: offices copy a preamble from another body's report and
 # leave its name (a note, not a problem, when the title names another body).
 _STRONG_AGENCY = frozenset({"metadata_title", "title", "signature", "metadata_publisher"})
@@ -45,6 +46,7 @@ _PLACE = {
     "metadata_publisher": "the page's publisher", "metadata_column": "the page's column",
     "statistics_period": "the statistics period", "signature_date": "the signature's date",
     "published_date": "the publication date", "url_date": "the date in the URL",
+    "index_number": "the 索引号's year",
 }
 _RULE = {
     "metadata_title": "a title names the body and the year it reports on, before any other clue",
