@@ -28,8 +28,8 @@ from pipelines.documents.model import Block, Document
 from . import clues
 from .clues import Clue
 from .script import Line, as_printed, is_traditional, reading_line
-from .titles import (clean_agency, looks_like_agency, names_report, parse_title,
-                     title_lines, body_start, TITLE_SEARCH_BLOCKS)
+from .titles import (TITLE_SEARCH_BLOCKS, body_start, looks_like_agency, names_report,
+                     parse_title, title_lines)
 
 AGENCY_ORDER = ("metadata_title", "title", "browser_title", "signature", "preamble",
                 "file_name", "metadata_publisher", "metadata_column")
@@ -87,7 +87,7 @@ def identify(doc: Document) -> Identity:
     year_problems, year_notes = _disagreements(found, year, "year", _STRONG_YEAR)
     problems += year_problems
     notes += year_notes + _inferred(year)
-    printed = _printed(agency.agency, doc, lines, traditional, read) if agency else None
+    printed = _printed(agency.agency, doc, lines, traditional) if agency else None
     if agency and printed is None:
         notes.append(f"agency: {agency.agency} is the converted name; no line prints it "
                      f"character for character")
@@ -207,8 +207,7 @@ def _inferred(year: Clue | None) -> list[str]:
             f"following year"]
 
 
-def _printed(agency: str, doc: Document, lines: list[Line], traditional: bool,
-             read) -> str | None:
+def _printed(agency: str, doc: Document, lines: list[Line], traditional: bool) -> str | None:
     """The agency as the document prints it. A simplified page is read as printed; on
     a traditional one the converted name is looked up, position for position, in the
     lines (a title may be broken over up to three), the metadata and the file name."""
@@ -220,5 +219,3 @@ def _printed(agency: str, doc: Document, lines: list[Line], traditional: bool,
     meta = [_read_line(value, True) for value in chain(doc.meta.values(), [doc.source])]
     return as_printed(agency, chain(lines, joins, meta))
 
-
-__all__ = ["Identity", "identify", "same_body", "clean_agency"]
