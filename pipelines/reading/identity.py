@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain
 
 from pipelines.documents.model import Block, Document
@@ -97,6 +98,7 @@ def identify(doc: Document) -> Identity:
                     tuple(problems), tuple(notes))
 
 
+@lru_cache(maxsize=65536)
 def _read_line(raw: str, traditional: bool) -> Line:
     line = reading_line(raw, traditional)
     text = _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)), line.text)

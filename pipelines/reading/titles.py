@@ -24,7 +24,7 @@ _TITLE_NO_YEAR = re.compile(rf"^(?P<pre>.*?){REPORT}(?:\(?(?P<year>{YEAR})年?�
 _TITLE_LINE = re.compile(rf"{REPORT}(?:\(?{YEAR}年?度?\)?)?$")
 # What frames a title: marks around it, a label before it, a version note or the
 # page's info line (发布时间…来源…) after it.
-_FRAME = re.compile(r"^[《【\[]+|[》】\]]+$|^(?:标题|题目|文章标题)(?=.{8})|"
+_FRAME = re.compile(r"^[《【\[]+|[》】\]]+$|^(?:标题|题目|文章标题|名称)(?=.{8})|"
                     r"\((?:全文|正文|文字版|公开版|修订版)\)$|"
                     r"(?<=报告|年报)(?:发布时间|发布日期|发文日期|来源|信息来源|作者|浏览次数|字号).*$")
 # A title line cut inside a word or a number: the next line goes on with it.
