@@ -765,6 +765,9 @@ def test_traditional_page_is_converted_by_phrase_and_kept_as_printed():
         "一、總體情況", "本年度，本機關堅持以公開為常態、不公開為例外，全年主動公開政府資訊312條。")])
     identity = identify(doc)
     assert (identity.agency, identity.agency_as_printed) == ("乾县人民政府", "乾縣人民政府")
+    doc.blocks[0] = Block(("乾安縣教育局2023年政府資訊公開工作年度報告",))
+    identity = identify(doc)
+    assert (identity.agency, identity.agency_as_printed) == ("乾安县教育局", "乾安縣教育局")
 
 
 def test_the_warehouse_keeps_the_printed_name_and_the_deciding_clues():

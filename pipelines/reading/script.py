@@ -25,6 +25,9 @@ from .text import simplified
 _TRADITIONAL_SHARE = 0.10
 _TRADITIONAL_LEAST = 8
 _SAMPLE = 20000  # characters: far more than a share needs
+# Simplified characters in their own right that OpenCC's table folds into another
+# (乾 → 干, for 乾燥) where its phrases miss a name: 乾安縣 is 乾安县, never 干安县.
+_NAME_CHARACTERS = frozenset("乾")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # What identity ignores in a line: white space (``2 0 2 3 年``), quotation marks and the
 # inner punctuation label matching drops too.
@@ -61,7 +64,10 @@ def reading_line(raw: str, traditional: bool) -> Line:
     printed = _DROP.sub("", unicodedata.normalize("NFKC", raw))
     if not traditional:
         return Line(printed, printed)
-    return Line(_DROP.sub("", unicodedata.normalize("NFKC", _converter().convert(raw))), printed)
+    text = _DROP.sub("", unicodedata.normalize("NFKC", _converter().convert(raw)))
+    if len(text) == len(printed):
+        text = "".join(p if p in _NAME_CHARACTERS else t for t, p in zip(text, printed))
+    return Line(text, printed)
 
 
 def as_printed(name: str, lines: Iterable[Line]) -> str | None:
