@@ -17,7 +17,7 @@ from pipelines.documents.model import Block
 from .sections import heading_of
 
 YEAR = r"(?:19|20)\d{2}"
-REPORT = r"(?:政府信息公开|政府资讯公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)"
+REPORT = r"(?:政府信息公开|政府资讯公开|政务公开|信息公开)(?:工作)?(?:情况的|情况|的)?(?:年度)?(?:报告|年报)"
 _TITLE = re.compile(rf"^(?P<pre>.*?)(?P<year>{YEAR})年(?:度)?(?P<post>.*?){REPORT}")
 _TITLE_NO_YEAR = re.compile(rf"^(?P<pre>.*?){REPORT}(?:\(?(?P<year>{YEAR})年?度?\)?)?")
 # A title line ends with the report's name (perhaps its year in brackets after it).
@@ -25,7 +25,7 @@ _TITLE_LINE = re.compile(rf"{REPORT}(?:\(?{YEAR}年?度?\)?)?$")
 # What frames a title: marks around it, a label before it, a version note or the
 # page's info line (发布时间…来源…) after it.
 _FRAME = re.compile(r"^[《【\[]+|[》】\]]+$|^(?:标题|题目|文章标题|名称)(?=.{8})|"
-                    r"\((?:全文|正文|文字版|公开版|修订版)\)$|"
+                    r"\((?:全文|正文|文字版|公开版|修订版|更正版|修正版|定稿)\)$|"
                     r"(?<=报告|年报)(?:发布时间|发布日期|发文日期|来源|信息来源|作者|浏览次数|字号).*$")
 # A title line cut inside a word or a number: the next line goes on with it.
 _CUT = re.compile(r"^(?:年|度|工作|报告|年度报告)")
