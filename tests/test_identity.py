@@ -807,3 +807,11 @@ def test_index_number_year_is_the_last_resort():
     assert (identity.agency, identity.year, identity.source) == (
         "泰顺县审计局", 2023, {"agency": "preamble", "year": "index_number"})
     assert any("索引号" in note for note in identity.notes)
+
+
+def test_a_source_field_holding_the_sites_own_name_is_no_publisher():
+    identity = identify(_opening("龙泉市民政局2023年政府信息公开工作年度报告",
+                                 publisher="龙泉市人民政府", site="龙泉市人民政府"))
+    assert (identity.agency, identity.problems) == ("龙泉市民政局", ())
+    named = identify(_opening("龙泉市民政局2023年政府信息公开工作年度报告", publisher="龙泉市人民政府"))
+    assert len(named.problems) == 1 and "龙泉市人民政府" in named.problems[0]

@@ -130,10 +130,13 @@ def metadata(doc: Document, blocks: list[Block], read: Read) -> list[Clue]:
     ``发布机构`` line, the 索引号/发布机构/发文日期 table atop the article, a ``来源：``
     info line), its column (``ColumnName``) and its publication date."""
     clues = []
+    # A CMS that fills the source field with the site's own name by default says only
+    # which portal carries the page.
+    site = clean_agency(read(doc.meta.get("site", "")))
     publishers = [doc.meta.get("publisher", "")] + _head_values(blocks, _publisher_values)
     for value in publishers:
         name = clean_agency(read(_PUBLISHER_LABEL.sub("", value))) if value else None
-        if looks_like_agency(name) and not is_subunit(name):
+        if looks_like_agency(name) and not is_subunit(name) and name != site:
             clues.append(Clue("metadata_publisher", agency=name))
             break
     column = clean_agency(read(doc.meta.get("column", "")))
