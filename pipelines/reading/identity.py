@@ -29,7 +29,7 @@ from pipelines.documents.model import Block, Document
 from . import clues
 from .clues import Clue
 from .script import Line, as_printed, is_traditional, reading_line
-from .titles import (TITLE_SEARCH_BLOCKS, body_start, looks_like_agency, names_report,
+from .titles import (TITLE_SEARCH_BLOCKS, body_start, frame, looks_like_agency, names_report,
                      parse_title, title_lines)
 
 AGENCY_ORDER = ("metadata_title", "title", "browser_title", "signature", "preamble",
@@ -126,10 +126,13 @@ def _title_clues(doc: Document, blocks: list[Block], texts: list[str], read) -> 
     declared = [(kind, read(doc.meta[key])) for kind, key in
                 (("metadata_title", "title"), ("title", "heading"))
                 if doc.meta.get(key) and names_report(read(doc.meta[key]))]
-    # A page that declares its title shows where the title ends: a line above the
-    # title line is then the site's name, not the agency's half of the title.
-    printed = [("title", line) for line in
-               title_lines(blocks[:_END_BLOCKS], texts, join_above=not declared)]
+    # A page that declares a title naming its body shows where the title ends, and so
+    # does the declared title's own line: a line above it is the site's name, not the
+    # agency's half of the title. (A generic heading, 政府信息公开工作年度报告, may
+    # stand above the body's own title, the agency on the line above that.)
+    named = any(parse_title(title)[0] for _, title in declared)
+    printed = [("title", line) for line in title_lines(
+        blocks[:_END_BLOCKS], texts, join_above=not named, declared={frame(t) for _, t in declared})]
     browser = [("browser_title", read(doc.meta["page_title"]))] \
         if doc.meta.get("page_title") and names_report(read(doc.meta["page_title"])) else []
     found = []

@@ -46,16 +46,19 @@ def names_report(value: str | None) -> bool:
     return bool(value) and bool(re.search(REPORT, value))
 
 
-def title_lines(blocks: list[Block], texts: list[str], join_above: bool) -> Iterator[str]:
+def title_lines(blocks: list[Block], texts: list[str], join_above: bool,
+                declared: set[str] = frozenset()) -> Iterator[str]:
     """The title line nearest above the report's body (sidebars and related-report
-    lists come before it), joined where it is broken over lines."""
+    lists come before it), joined where it is broken over lines; with the agency's
+    name from the lines above when ``join_above`` and it is not a ``declared`` title."""
     limit = min(len(texts), TITLE_SEARCH_BLOCKS, body_start(blocks))
     found = None
     i = 0
     while i < limit:
         title, used = _title_at(blocks, texts, i, limit)
         if title:
-            found = _with_agency_above(title, blocks, texts, i) if join_above else title
+            above = join_above and frame(title) not in declared
+            found = _with_agency_above(title, blocks, texts, i) if above else title
         i += used
     if found:
         yield found
@@ -150,5 +153,6 @@ def clean_agency(text: str) -> str | None:
 
 def looks_like_agency(text: str | None) -> bool:
     return (bool(text) and 2 <= len(text) <= 40 and bool(_AGENCY_END.search(text))
-            and not re.search(r"\d|关于|印发|〈|《", text) and not _SELF.match(text))
+            and not re.search(r"\d|关于|印发|〈|《", text) and not _SELF.match(text)
+            and not re.search(REPORT, text))
 
