@@ -130,9 +130,10 @@ def _title_clues(doc: Document, blocks: list[Block], texts: list[str], read) -> 
     # does the declared title's own line: a line above it is the site's name, not the
     # agency's half of the title. (A generic heading, 政府信息公开工作年度报告, may
     # stand above the body's own title, the agency on the line above that.)
-    named = any(parse_title(title)[0] for _, title in declared)
+    names_body = any(parse_title(title)[0] for _, title in declared)
     printed = [("title", line) for line in title_lines(
-        blocks[:_END_BLOCKS], texts, join_above=not named, declared={frame(t) for _, t in declared})]
+        blocks[:_END_BLOCKS], texts, join_above=not names_body,
+        declared={frame(t) for _, t in declared})]
     browser = [("browser_title", read(doc.meta["page_title"]))] \
         if doc.meta.get("page_title") and names_report(read(doc.meta["page_title"])) else []
     found = []
