@@ -42,6 +42,11 @@ class Report:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     format: str | None = None
+    # The agency's name as the document prints it (``agency`` is converted to simplified
+    # characters, by phrase, only for a document printed in traditional ones).
+    agency_as_printed: str | None = None
+    # Which clue decided each of agency and year: {"agency": "title", "year": "statistics_period"}.
+    identity_source: dict[str, str] = field(default_factory=dict)
 
     @property
     def failed_checks(self) -> list[str]:

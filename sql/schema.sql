@@ -76,8 +76,15 @@ CREATE TABLE IF NOT EXISTS reports (
     published VARCHAR,
     problems VARCHAR[],
     notes VARCHAR[],
-    cells_read INTEGER
+    cells_read INTEGER,
+    agency_as_printed VARCHAR,
+    agency_source VARCHAR,
+    year_source VARCHAR
 );
+-- Warehouses built before these columns existed gain them here.
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS agency_as_printed VARCHAR;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS agency_source VARCHAR;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS year_source VARCHAR;
 COMMENT ON TABLE reports IS 'One row per report, whatever its status (failed and not_a_report too): its agency, year, template, provenance (URL, fetch time, sha256), format, status and problems. A report is identified by its source URL; a re-read or re-fetched document replaces its row.';
 
 CREATE TABLE IF NOT EXISTS request_outcomes (

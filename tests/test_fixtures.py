@@ -33,6 +33,10 @@ def test_fixture(expected_path):
         return
     assert (report.agency, report.year, report.template) == (
         expected["agency"], expected["year"], expected["template"])
+    if "identity_source" in expected:
+        assert report.identity_source == expected["identity_source"]
+    if "agency_as_printed" in expected:
+        assert report.agency_as_printed == expected["agency_as_printed"]
     cells = output_cells(report)
     truth = expected["cells"]
     unreadable = set(expected.get("unreadable", []))

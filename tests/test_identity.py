@@ -648,3 +648,170 @@ def test_identity(case: Case):
 def test_case_ids_are_unique():
     ids = [c.id for c in CASES]
     assert len(ids) == len(set(ids))
+
+
+# ---------------------------------------------------------------------------
+# Every clue, the deciding one recorded, disagreements reported
+# ---------------------------------------------------------------------------
+
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from pipelines.documents.model import Block, Document  # noqa: E402
+from pipelines.extract import extract_path  # noqa: E402
+from pipelines.reading.identity import identify, same_body  # noqa: E402
+
+OPENINGS = sorted((Path(__file__).parent / "fixtures" / "openings").glob("*.expected.json"))
+
+
+def _identity_problems(report) -> list[str]:
+    return [p for p in report.problems if p.startswith(("agency:", "year:"))]
+
+
+@pytest.mark.parametrize("expected_path", OPENINGS, ids=lambda p: p.name[:-14])
+def test_opening_identity_problems(expected_path):
+    """An opening raises exactly the identity problems its clues call for, each naming
+    both values; agreeing clues raise none."""
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    document = next(p for p in expected_path.parent.glob(expected_path.name[:-14] + ".*")
+                    if not p.name.endswith(".json"))
+    problems = _identity_problems(extract_path(document))
+    assert len(problems) == len(expected["identity_problems"]), problems
+    for words, problem in zip(expected["identity_problems"], problems):
+        assert all(word in problem for word in words), problem
+
+
+def _opening(*lines: str, source: str = "report.txt", **meta: str) -> Document:
+    body = lines + ("本报告根据《中华人民共和国政府信息公开条例》要求编制。", "一、总体情况",
+                    "本年度，本机关全年主动公开政府信息312条。", "二、主动公开政府信息情况")
+    return Document(source=source, format="text", blocks=[Block((line,)) for line in body], meta=meta)
+
+
+def test_meta_keys_of_a_saved_page_are_clues():
+    """The text adapter's header keys: title, publisher, published, url."""
+    identity = identify(_opening(title="苍南县民政局2023年政府信息公开工作年度报告",
+                                 publisher="苍南县民政局", published="2024-01-18",
+                                 url="https://www.cn.gov.cn/art/2024/1/18/art_1_2.html"))
+    assert (identity.agency, identity.year) == ("苍南县民政局", 2023)
+    assert identity.source == {"agency": "metadata_title", "year": "metadata_title"}
+    assert identity.problems == ()
+
+
+def test_publisher_alone_names_the_body_and_publication_date_the_year():
+    identity = identify(_opening("政府信息公开工作年度报告", publisher="文成县应急管理局",
+                                 published="2024年01月25日"))
+    assert (identity.agency, identity.year) == ("文成县应急管理局", 2023)
+    assert identity.source == {"agency": "metadata_publisher", "year": "published_date"}
+    assert any("2024" in note and "published" in note for note in identity.notes)
+
+
+def test_file_name_states_the_year_and_a_dated_url_only_implies_one():
+    named = identify(_opening("本报告由泰顺县审计局编制。",
+                              source="/data/泰顺县审计局2022年度政府信息公开工作年度报告.pdf"))
+    assert (named.agency, named.year) == ("泰顺县审计局", 2022)
+    assert named.source == {"agency": "preamble", "year": "file_name"}
+    dated = identify(_opening("本报告由泰顺县审计局编制。",
+                              source="http://www.ts.gov.cn/art/xxgk/ndbg/202401/t20240115_123456.html"))
+    assert (dated.year, dated.source["year"]) == (2023, "url_date")
+    assert dated.notes
+
+
+def test_title_year_beats_a_publication_date_that_says_otherwise():
+    """Published in 2025 for 2023 (late): the title's year stands, silently right."""
+    identity = identify(_opening("鹿城区审计局2023年政府信息公开工作年度报告", published="2025-03-02"))
+    assert (identity.year, identity.source["year"], identity.problems) == (2023, "title", ())
+
+
+def test_a_stale_browser_title_is_a_note_not_a_problem():
+    identity = identify(_opening("洞头区统计局2023年政府信息公开工作年度报告",
+                                 page_title="洞头区统计局2022年政府信息公开工作年度报告"))
+    assert (identity.year, identity.problems) == (2023, ())
+    assert any("2022" in note for note in identity.notes)
+
+
+def test_signature_naming_another_body_is_a_problem():
+    doc = _opening("泰顺县司法局2023年政府信息公开工作年度报告")
+    doc.blocks += [Block(("泰顺县财政局",)), Block(("2024年1月15日",))]
+    identity = identify(doc)
+    assert identity.agency == "泰顺县司法局"
+    assert len(identity.problems) == 1
+    assert "泰顺县司法局" in identity.problems[0] and "泰顺县财政局" in identity.problems[0]
+
+
+@pytest.mark.parametrize("a, b", [("乐清市人社局", "乐清市人力资源和社会保障局"),
+                                  ("南湖区审计局", "嘉兴市南湖区审计局"),
+                                  ("泰顺县人民政府", "泰顺县人民政府办公室"),
+                                  ("泰顺县政府办", "泰顺县人民政府"),
+                                  ("办公室", "国家林业和草原局")])
+def test_short_and_long_forms_are_one_body(a, b):
+    assert same_body(a, b)
+
+
+@pytest.mark.parametrize("a, b", [("平阳县司法局", "平阳县人民政府"), ("鹿城区民政局", "瓯海区民政局")])
+def test_different_bodies(a, b):
+    assert not same_body(a, b)
+
+
+def test_simplified_names_keep_their_characters():
+    for name in ("昇平县人民政府", "乾县人民政府", "鍾陵乡人民政府"):
+        identity = identify(_opening(f"{name}2023年政府信息公开工作年度报告"))
+        assert (identity.agency, identity.agency_as_printed) == (name, name)
+
+
+def test_traditional_page_is_converted_by_phrase_and_kept_as_printed():
+    doc = Document(source="x.html", format="html", blocks=[Block((line,)) for line in (
+        "乾縣人民政府2023年政府資訊公開工作年度報告",
+        "本報告根據《中華人民共和國政府資訊公開條例》要求編製，全文包括總體情況、主動公開政府資訊情況。",
+        "一、總體情況", "本年度，本機關堅持以公開為常態、不公開為例外，全年主動公開政府資訊312條。")])
+    identity = identify(doc)
+    assert (identity.agency, identity.agency_as_printed) == ("乾县人民政府", "乾縣人民政府")
+    doc.blocks[0] = Block(("乾安縣教育局2023年政府資訊公開工作年度報告",))
+    identity = identify(doc)
+    assert (identity.agency, identity.agency_as_printed) == ("乾安县教育局", "乾安縣教育局")
+
+
+def test_the_warehouse_keeps_the_printed_name_and_the_deciding_clues():
+    from pipelines.report_files import Provenance, ReportFile
+    from pipelines.warehouse.frames import frame_reports
+
+    opening = OPENINGS[0].parent / "o21_traditional_page.html"
+    report = extract_path(opening).to_json_dict()
+    frames = frame_reports([ReportFile(report, Provenance(sha256="0" * 64, url=opening.as_uri()))])
+    row = frames.reports.to_dicts()[0]
+    assert (row["agency_name"], row["agency_as_printed"]) == ("常州市钟楼区人民政府", "常州市鐘樓區人民政府")
+    assert (row["agency_source"], row["year_source"]) == ("title", "title")
+
+
+def test_a_work_plan_the_preamble_cites_states_no_year():
+    identity = identify(_opening("海宁市民政局政府信息公开工作年度报告",
+                                 "根据《海宁市2024年政务公开工作要点》要求，本报告所列数据统计期限自2023年1月1日至2023年12月31日。"))
+    assert (identity.year, identity.source["year"], identity.problems) == (2023, "statistics_period", ())
+
+
+def test_an_attachment_file_name_names_the_body_without_the_attachment_word():
+    identity = identify(_opening(source="/files/附件1：苍南县统计局2023年度政府信息公开工作年度报告.pdf"))
+    assert (identity.agency, identity.year) == ("苍南县统计局", 2023)
+    assert identity.source == {"agency": "file_name", "year": "file_name"}
+
+
+def test_a_statistics_period_broken_over_two_lines():
+    identity = identify(_opening("瑞安市档案馆政府信息公开工作年度报告", "本报告所列数据的统计期限自 2023",
+                                 "年 1 月 1 日起至 2023 年 12 月 31 日止。"))
+    assert (identity.agency, identity.year, identity.source) == (
+        "瑞安市档案馆", 2023, {"agency": "title", "year": "statistics_period"})
+
+
+def test_index_number_year_is_the_last_resort():
+    identity = identify(_opening("政府信息公开工作年度报告", "本报告由泰顺县审计局编制。",
+                                 index_number="11330329002570000X/2024-00031"))
+    assert (identity.agency, identity.year, identity.source) == (
+        "泰顺县审计局", 2023, {"agency": "preamble", "year": "index_number"})
+    assert any("索引号" in note for note in identity.notes)
+
+
+def test_a_source_field_holding_the_sites_own_name_is_no_publisher():
+    identity = identify(_opening("龙泉市民政局2023年政府信息公开工作年度报告",
+                                 publisher="龙泉市人民政府", site="龙泉市人民政府"))
+    assert (identity.agency, identity.problems) == ("龙泉市民政局", ())
+    named = identify(_opening("龙泉市民政局2023年政府信息公开工作年度报告", publisher="龙泉市人民政府"))
+    assert len(named.problems) == 1 and "龙泉市人民政府" in named.problems[0]

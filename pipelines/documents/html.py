@@ -88,7 +88,7 @@ def _meta(soup: BeautifulSoup, tags: list[Tag]) -> dict[str, str]:
     found: dict[str, str] = {}
     wanted = {"articletitle": "title", "og:title": "title", "pubdate": "published",
               "firstpublishedtime": "published", "contentsource": "publisher",
-              "sitename": "site"}
+              "sitename": "site", "columnname": "column", "publishdate": "published"}
     for tag in (tag for tag in tags if tag.name == "meta"):
         key = (tag.get("name") or tag.get("property") or "").strip().lower()
         value = _clean(tag.get("content") or "")

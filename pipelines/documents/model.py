@@ -44,7 +44,8 @@ class Document:
     text (a label spanning two columns leaves an empty field behind it).
     ``meta`` holds what the container declares: ``title`` (the article title
     in metadata), ``heading`` (the article's heading), ``page_title`` (the
-    browser title's report part), ``published``, ``publisher``.
+    browser title's report part), ``published``, ``publisher``, ``site``, ``column``
+    (the CMS column), and for saved pages ``url`` and ``index_number``.
     """
 
     source: str

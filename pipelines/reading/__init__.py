@@ -40,7 +40,8 @@ def read_report(doc: Document) -> Report:
         return Report(source=doc.source, status=NOT_A_REPORT, format=doc.format,
                       notes=["neither the report's tables nor its section headings were found"])
     cells: dict = {}
-    notes: list[str] = []
+    notes: list[str] = list(identity.notes)
+    problems.extend(identity.problems)
     for read in reads.values():
         cells.update(read.cells)
         problems.extend(read.problems)
@@ -60,6 +61,8 @@ def read_report(doc: Document) -> Report:
         template=template,
         agency=identity.agency,
         year=identity.year,
+        agency_as_printed=identity.agency_as_printed,
+        identity_source=dict(identity.source),
         cells=cells,
         checks=run_checks(cells, template) + narrative_checks(doc.blocks, cells, identity.year),
         problems=problems,

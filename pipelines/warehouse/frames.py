@@ -42,7 +42,8 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "document_source": pl.String, "url": pl.String, "fetched_at": pl.Datetime("us", "UTC"),
         "registry_source": pl.String, "region_code_hint": pl.String, "title": pl.String,
         "published": pl.String, "problems": TEXT_LIST, "notes": TEXT_LIST,
-        "cells_read": pl.Int32,
+        "cells_read": pl.Int32, "agency_as_printed": pl.String, "agency_source": pl.String,
+        "year_source": pl.String,
     },
     "agencies": {
         "agency_key": pl.Int64, "name_published": pl.String, "name_normalised": pl.String,
@@ -132,6 +133,9 @@ def _frame_one(report_file: ReportFile, rows: dict, agencies: dict) -> None:
         "region_code_hint": provenance.region_code, "title": provenance.title,
         "published": provenance.published, "problems": problems,
         "notes": list(report.get("notes") or []), "cells_read": len(report.get("cells") or {}),
+        "agency_as_printed": report.get("agency_as_printed"),
+        "agency_source": (report.get("identity_source") or {}).get("agency"),
+        "year_source": (report.get("identity_source") or {}).get("year"),
     })
 
 
