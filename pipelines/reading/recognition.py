@@ -85,14 +85,14 @@ def _other_kind(doc: Document, titles: list[str], regions: Regions) -> list[str]
             evidence.append(f"{kind}: its title is {main!r}")
             break
     listed = _report_titles(doc.blocks)
-    pages = next((b.text for b in doc.blocks if _PAGINATION.search(b.text)), None)
+    pages = next((m.group() for b in doc.blocks if (m := _PAGINATION.search(b.text))), None)
     if not _has_sentences(doc.blocks):
         if len(listed) >= _LIST_TITLES:
             evidence.append(f"a list page: it lists {len(listed)} report titles "
                             f"({'; '.join(listed[:3])} …) and holds no report text")
         elif pages:
             evidence.append(f"a list page: it holds no report text, only a list's pagination "
-                            f"({pages[:40]!r})")
+                            f"({pages!r})")
     if not regions.headings:
         link = next((b.text for b in doc.blocks if _ATTACHMENT.search(b.text)), None)
         if link:

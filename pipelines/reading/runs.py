@@ -79,11 +79,12 @@ def resolve(rows: list[RunRow], known: dict[str, int], rules: tuple[T.Rule, ...]
             domains[k] = _row_splits(row, known, rules)
         except _Bound:
             out.too_large.append(row.name)
+    # A row no split of which keeps its own rules is unread; the rules it is part of
+    # then say nothing, and the others are weighed without it.
+    out.unfitting.extend(rows[k].name for k, d in domains.items() if not d)
+    domains = {k: d for k, d in domains.items() if d}
     live = [rows[k] for k in domains]
     if not live:
-        return out
-    if any(not d for d in domains.values()):
-        out.unfitting.extend(r.name for r in live)
         return out
     search = _Search(live, [domains[k] for k in domains], known, rules)
     try:
@@ -370,11 +371,13 @@ def _apply(rows: list[RunRow], found: Resolution, result: Assignment, table: str
         result.values[row.name] = [Number(Decimal(v), str(v)) for v in split]
         result.unread.remove(row.name)
         result.regular.add(row.name)
-        how = ("read one digit per cell" if len("".join(row.runs)) == len(row.codes)
-               else "split as " + " ".join(map(str, split)))
+        if len("".join(row.runs)) == len(row.codes):
+            how = "read one digit per cell (as many digits as cells), its row total confirming"
+        else:
+            how = (f"split as {' '.join(map(str, split))}, the only split of the table that "
+                   f"satisfies its {rules_text}")
         result.notes.append(f"table {table} row {row.name}: digits printed without separators "
-                            f"({row.printed}) {how}, the only split of the table that satisfies "
-                            f"its {rules_text}")
+                            f"({row.printed}) {how}")
     printed = {row.name: row.printed for row in rows}
     problems = []
     for names, why in ((found.ambiguous, "admit more than one split that satisfies the "
