@@ -31,15 +31,15 @@ MAX_STEPS = 300_000  # steps of the whole-table search, at most
 
 @dataclass(frozen=True)
 class RunRow:
-    """A row whose digits ran together: its cells in printed order and its digit runs."""
+    """A row whose digits ran together: its cells in printed order and the digits."""
 
     name: str
     codes: tuple[str, ...]
-    runs: tuple[str, ...]
+    digits: str
 
     @property
     def printed(self) -> str:
-        return " ".join(self.runs)
+        return self.digits
 
 
 @dataclass
@@ -64,8 +64,7 @@ def resolve(rows: list[RunRow], known: dict[str, int], rules: tuple[T.Rule, ...]
     known = dict(known)
     domains: dict[int, list[tuple[int, ...]]] = {}
     for k, row in enumerate(rows):
-        digits = sum(len(r) for r in row.runs)
-        if digits == len(row.codes):
+        if len(row.digits) == len(row.codes):
             # one digit per cell is the only split there is: certain when its own rules hold
             split = _row_splits(row, known, rules)
             if split:
@@ -117,56 +116,45 @@ def resolve(rows: list[RunRow], known: dict[str, int], rules: tuple[T.Rule, ...]
 
 def _row_splits(row: RunRow, known: dict[str, int],
                 rules: tuple[T.Rule, ...]) -> list[tuple[int, ...]]:
-    """Every split of the row's runs into its cells that keeps the rules lying wholly
-    within the row (and the known cells)."""
+    """Every split of the row's digits into its cells that keeps the rules lying wholly
+    within the row (and the known cells), each rule weighed as soon as its last cell
+    is cut, so that a long run is not cut every way first."""
     index = {code: k for k, code in enumerate(row.codes)}
-    own = [r for r in rules if all(c in index or c in known for c in r.left + r.right)
-           and any(c in index for c in r.left + r.right)]
+    completes: dict[int, list[T.Rule]] = {}
+    for rule in rules:
+        cells = rule.left + rule.right
+        if all(c in index or c in known for c in cells) and any(c in index for c in cells):
+            completes.setdefault(max(index[c] for c in cells if c in index), []).append(rule)
+    digits, width = row.digits, len(row.codes)
     kept: list[tuple[int, ...]] = []
-    for values in _compositions(row.runs, len(row.codes)):
-        if all(_holds(rule, index, values, known) for rule in own):
-            kept.append(values)
+    values: list[int] = []
+    steps = [0]
+
+    def holds(rule: T.Rule) -> bool:
+        def value(code):
+            return values[index[code]] if code in index else known[code]
+        return sum(value(c) for c in rule.left) == sum(value(c) for c in rule.right)
+
+    def cut(position: int) -> None:
+        k = len(values)
+        if k == width:
+            if position == len(digits):
+                kept.append(tuple(values))
+            return
+        room = len(digits) - position - (width - k - 1)  # digits this cell may take
+        for end in range(position + 1, position + room + 1):
+            steps[0] += 1
+            if steps[0] > MAX_SPLITS_PER_ROW:
+                raise _Bound
+            if end - position > 1 and digits[position] == "0":
+                break  # no number but 0 itself starts with 0
+            values.append(int(digits[position:end]))
+            if all(holds(rule) for rule in completes.get(k, ())):
+                cut(end)
+            values.pop()
+
+    cut(0)
     return kept
-
-
-def _holds(rule: T.Rule, index: dict[str, int], values, known: dict[str, int]) -> bool:
-    def value(code):
-        return values[index[code]] if code in index else known[code]
-    return sum(value(c) for c in rule.left) == sum(value(c) for c in rule.right)
-
-
-def _compositions(runs: tuple[str, ...], width: int):
-    """Each way of cutting the runs into ``width`` numbers, none with a leading zero."""
-    count = [0]
-
-    def parts(run: str):
-        """Ways of cutting one run, as tuples of numbers."""
-        if not run:
-            yield ()
-            return
-        for end in range(1, len(run) + 1):
-            head = run[:end]
-            if len(head) > 1 and head[0] == "0":
-                break
-            for rest in parts(run[end:]):
-                yield (int(head),) + rest
-
-    def cut(k: int, used: int):
-        if k == len(runs):
-            if used == width:
-                yield ()
-            return
-        left_runs = len(runs) - k - 1
-        for piece in parts(runs[k]):
-            if used + len(piece) + left_runs > width:
-                continue
-            for rest in cut(k + 1, used + len(piece)):
-                count[0] += 1
-                if count[0] > MAX_SPLITS_PER_ROW:
-                    raise _Bound
-                yield piece + rest
-
-    yield from cut(0, 0)
 
 
 class _Search:
@@ -275,11 +263,10 @@ def run_rows(stream: Stream, anchors: list[Anchor], unread: list[str],
             continue  # an empty cell printed: the row's cells are apart
         if any(n.unclear or not n.is_plain_integer for _, n in values):
             continue
-        runs = tuple(n.raw for _, n in values)
         # Separators printed between some numbers say the cells are apart: fewer numbers
         # than cells there is a lost cell, not digits run together.
-        if len(runs) == 1 and len(runs[0]) >= anchor.width > 1:
-            rows.append(RunRow(anchor.code, tuple(codes_of(anchor.code)), runs))
+        if len(values) == 1 and len(values[0][1].raw) >= anchor.width > 1:
+            rows.append(RunRow(anchor.code, tuple(codes_of(anchor.code)), values[0][1].raw))
     return rows
 
 
@@ -314,7 +301,7 @@ def split_proceedings(values: list[Number], out: TableRead) -> list[Number] | No
     codes = T.proceeding_codes()
     if sum(len(v.raw) for v in values) < len(codes):
         return None
-    row = RunRow("proceedings", codes, tuple(v.raw for v in values))
+    row = RunRow("proceedings", codes, values[0].raw)
     rules = tuple(r for r in T.rules(T.TEMPLATE_2021) if r.name.startswith("proceedings."))
     found = resolve([row], {}, rules)
     if row.name in found.values:
@@ -334,7 +321,7 @@ def settle_proactive_runs(stream: Stream, anchors: list[Anchor], result: Assignm
     problems = []
     apart = _prints_separators(stream, anchors)
     for row in rows:
-        digits = "".join(row.runs)
+        digits = row.digits
         if len(digits) == len(row.codes) and not apart:
             result.values[row.name] = [Number(Decimal(d), d) for d in digits]
             result.unread.remove(row.name)
@@ -371,7 +358,7 @@ def _apply(rows: list[RunRow], found: Resolution, result: Assignment, table: str
         result.values[row.name] = [Number(Decimal(v), str(v)) for v in split]
         result.unread.remove(row.name)
         result.regular.add(row.name)
-        if len("".join(row.runs)) == len(row.codes):
+        if len(row.digits) == len(row.codes):
             how = "read one digit per cell (as many digits as cells), its row total confirming"
         else:
             how = (f"split as {' '.join(map(str, split))}, the only split of the table that "
