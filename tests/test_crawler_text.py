@@ -107,3 +107,12 @@ def test_a_unique_split_is_read_and_an_ambiguous_one_is_not():
         "disclosed": [80, 1, 0, 0, 0, 0, 81]}
     found = resolve([RunRow("disclosed", codes, "111000012")], {}, rules)
     assert found.values == {} and found.ambiguous == ["disclosed"]
+
+
+def test_a_body_whose_name_holds_a_news_word_is_still_a_report(tmp_path):
+    data = ("标题: 长兴县职业技能培训中心2023年政府信息公开工作年度报告\n发布时间: 2024-01-20 10:00\n"
+            "发布机构: 长兴县职业技能培训中心\n\n本中心2023年政府信息公开工作情况如下。\n").encode()
+    path = tmp_path / "opening.txt"
+    path.write_bytes(data)
+    report = extract_path(path)
+    assert (report.status, report.agency, report.year) == ("partial", "长兴县职业技能培训中心", 2023)

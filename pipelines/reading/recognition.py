@@ -34,7 +34,9 @@ _TITLE_KINDS = (
     ("a statistical bulletin", re.compile(r"统计公报")),
     ("a disclosure guide or catalogue", re.compile(r"(?:指南|目录)$")),
     ("a chart or interpretation of a report", re.compile(r"图解|一图|图说|读懂|解读")),
-    ("news about a report", re.compile(r"发布|公布|晒出|出炉|召开|举办|部署|会议|培训|调研")),
+    # (a verb inside a body's name, 培训中心, is not news)
+    ("news about a report", re.compile(r"(?:发布|公布|晒出|出炉|召开|举办|部署|会议|培训|调研)"
+                                       r"(?!中心|学校|学院|基地|站|所|处|科|办)")),
 )
 _PAGINATION = re.compile(r"共\s*\d+\s*[条页]|\d+\s*/\s*\d+\s*页|上一页|下一页|尾页")
 _ATTACHMENT = re.compile(r"附件[:：]?\s*\S*\.(?:pdf|docx?|wps|xlsx?|ofd|zip|rar)\b|详见附件|见附件",
