@@ -5,6 +5,10 @@ Conversions print table rows as tab-separated cells or as pipe tables
 decoration is dropped: ``#`` headings, ``**bold**``, rules and table
 separator lines, ``<br>`` and other inline HTML tags, pandoc's ``[text]{style=…}`` spans,
 backslash escapes and HTML entities.
+
+Crawler-saved pages (metadata lines, then a body flattened onto one line) are
+read by ``flattened``: the metadata into ``Document.meta``, the line cut back
+into headings, sentences and table rows.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import html
 import re
 
+from .flattened import cut_line, is_flattened, read_meta
 from .model import Block, Document
 
 _RULE = re.compile(r"^[\s|+:]*[-=_*]{3,}[-=_*\s|+:]*$")
@@ -24,8 +29,17 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
 
 
 def parse_text(text: str, source: str) -> Document:
-    blocks = [b for b in (_line_block(line) for line in text.splitlines()) if b]
-    return Document(source=source, format="text", blocks=blocks, explicit_cells=False)
+    meta, lines = read_meta(text.splitlines())
+    blocks = [b for line in lines for part in _unflattened(line)
+              if (b := _line_block(part))]
+    return Document(source=source, format="text", blocks=blocks, explicit_cells=False, meta=meta)
+
+
+def _unflattened(line: str) -> list[str]:
+    """A line that holds a body or a table run together, as the lines it was."""
+    if "\t" in line or "|" in line or not is_flattened(line):
+        return [line]
+    return cut_line(line)
 
 
 def _line_block(line: str) -> Block | None:

@@ -12,8 +12,9 @@ from pipelines.documents.model import Document
 from .checks import run_checks
 from .identity import identify
 from .narrative import narrative_checks
-from .sections import Regions, find_regions
+from .sections import find_regions
 from .proactive import read_proactive
+from .recognition import recognise
 from .proceedings import read_proceedings
 from .requests import read_requests
 from .tables import TableRead
@@ -36,9 +37,12 @@ def read_report(doc: Document) -> Report:
             problems.append(missing)
             continue
         reads[name] = reader(doc, span)
-    if not _has_tables(reads) and _headings_found(regions) < 2:
+    kind = recognise(doc, regions, reads)
+    if not kind.is_report:
+        evidence = [f"not an annual report: {e}" for e in kind.evidence]
         return Report(source=doc.source, status=NOT_A_REPORT, format=doc.format,
-                      notes=["neither the report's tables nor its section headings were found"])
+                      problems=evidence, notes=list(evidence))
+    problems.extend(kind.evidence)
     cells: dict = {}
     notes: list[str] = list(identity.notes)
     problems.extend(identity.problems)
@@ -69,15 +73,6 @@ def read_report(doc: Document) -> Report:
         notes=notes,
         format=doc.format,
     )
-
-
-def _has_tables(reads: dict[str, TableRead]) -> bool:
-    return any(read.cells for read in reads.values())
-
-
-def _headings_found(regions: Regions) -> int:
-    """How many of the report's own section headings (二、三、四) the document has."""
-    return sum(1 for name in ("proactive", "requests", "proceedings") if name in regions.headings)
 
 
 def _template(reads: dict[str, TableRead]) -> str | None:

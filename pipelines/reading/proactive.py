@@ -12,6 +12,7 @@ from models import template as T
 from pipelines.documents.model import Document
 
 from .grid import Anchor, assign
+from .runs import settle_proactive_runs
 from .stream import TEXT, VALUE, Lexicon, Stream
 from .tables import TableRead
 from .text import Number
@@ -41,6 +42,7 @@ def read_proactive(doc: Document, span: tuple[int, int]) -> TableRead:
     # a row and its number in some conversions.)
     headings = tuple(h.token for h in stream.hits(_PROACTIVE_LEXICON) if h.kind == "heading")
     result = assign(stream, anchors, doc.explicit_cells, barriers=headings)
+    out.problems.extend(settle_proactive_runs(stream, anchors, result))
     out.notes.extend(result.notes)
     templates = {T.TEMPLATE_2021, T.TEMPLATE_2019}
     for anchor in anchors:

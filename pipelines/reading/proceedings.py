@@ -12,6 +12,7 @@ from models import template as T
 from pipelines.documents.model import Document
 
 from .grid import block_values, split_run_together
+from .runs import split_proceedings
 from .stream import Hit, Lexicon, Stream
 from .tables import TableRead, place
 from .text import Number
@@ -40,7 +41,7 @@ def read_proceedings(doc: Document, span: tuple[int, int]) -> TableRead:
     placed = _numbers_after(stream, start, doc.explicit_cells)
     codes = _layout(hits, placed) if len(placed) == _COUNT else None
     if codes is None and len(placed) < _COUNT:
-        split = _split(placed, out)
+        split = _split(placed, out) or _split_by_totals(placed, out)
         if split is not None:
             placed, codes = split, _CELLS
     if codes is None:
@@ -118,6 +119,11 @@ def _runs(hits: list[Hit], placed: Placed) -> list[tuple[list[Hit], int]]:
 def _groups_in_order(hits: list[Hit], before: int) -> bool:
     groups = list(dict.fromkeys(h.code for h in hits if h.kind == "group" and h.token < before))
     return groups == [g for g in _GROUPS if g in groups]
+
+
+def _split_by_totals(placed: Placed, out: TableRead) -> Placed | None:
+    split = split_proceedings([v for _, v in placed], out)
+    return None if split is None else [(placed[0][0], v) for v in split]
 
 
 def _split(placed: Placed, out: TableRead) -> Placed | None:

@@ -11,6 +11,7 @@ from models import template as T
 from pipelines.documents.model import Document
 
 from .grid import Anchor, assign
+from .runs import settle_request_runs
 from .stream import VALUE, Hit, Lexicon, Stream
 from .tables import TableRead, place
 from .text import Number, normalize
@@ -48,6 +49,9 @@ def read_requests(doc: Document, span: tuple[int, int]) -> TableRead:
     columns = _column_order(stream, anchors[0].token, out)
     adds_up = _adds_up(columns)
     result = assign(stream, anchors, doc.explicit_cells, check_split=adds_up)
+    out.problems.extend(settle_request_runs(
+        stream, anchors, result, columns, template,
+        trusted=lambda row, values: row in result.regular or adds_up(row, values)))
     out.notes.extend(result.notes)
     for anchor in anchors:
         values = result.values.get(anchor.code)
