@@ -39,9 +39,11 @@ def read_report(doc: Document) -> Report:
         return Report(source=doc.source, status=NOT_A_REPORT, format=doc.format,
                       notes=["neither the report's tables nor its section headings were found"])
     cells: dict = {}
+    derived: dict[str, str] = {}
     notes: list[str] = []
     for read in reads.values():
         cells.update(read.cells)
+        derived.update((code, rule) for code, rule in read.derived.items() if code in cells)
         problems.extend(read.problems)
         notes.extend(read.notes)
     template = _template(reads)
@@ -60,7 +62,7 @@ def read_report(doc: Document) -> Report:
         agency=identity.agency,
         year=identity.year,
         cells=cells,
-        checks=run_checks(cells, template),
+        checks=run_checks(cells, template, derived),
         problems=problems,
         notes=notes,
         format=doc.format,

@@ -7,12 +7,15 @@ one row or three decides the template.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from models import template as T
 from pipelines.documents.model import Document
 
+from .checks import run_checks
 from .grid import Anchor, assign
 from .stream import VALUE, Hit, Lexicon, Stream
-from .tables import TableRead, place
+from .tables import TableRead, is_count, place
 from .text import Number, normalize
 
 
@@ -47,11 +50,20 @@ def read_requests(doc: Document, span: tuple[int, int]) -> TableRead:
         return out
     columns = _column_order(stream, anchors[0].token, out)
     adds_up = _adds_up(columns)
-    result = assign(stream, anchors, doc.explicit_cells, check_split=adds_up)
+    confirm = _table_arithmetic(template, columns) if not _missing_rows(template, anchors) \
+        else None
+    result = assign(stream, anchors, doc.explicit_cells, check_split=adds_up,
+                    confirm_order=confirm)
     out.notes.extend(result.notes)
+    totals_out = _derive_blank_totals(result.values, columns, doc.explicit_cells, out)
     for anchor in anchors:
         values = result.values.get(anchor.code)
         if values is None:
+            continue
+        codes = [f"requests.{anchor.code}.{column}" for column in columns]
+        if anchor.code in totals_out:
+            codes, values = _without_total(codes, values, columns)
+            place(out, "三", anchor.code, codes, values)
             continue
         if anchor.code not in result.regular and not adds_up(anchor.code, values):
             # Numbers gathered irregularly that do not add up are likelier misread than
@@ -60,7 +72,6 @@ def read_requests(doc: Document, span: tuple[int, int]) -> TableRead:
                                 f"lines laid out unlike its neighbours', do not add up to its "
                                 f"total; not trusted")
             continue
-        codes = [f"requests.{anchor.code}.{column}" for column in columns]
         place(out, "三", anchor.code, codes, values)
     if result.unread:
         out.problems.append("table 三: numbers of rows " + ", ".join(result.unread)
@@ -72,6 +83,74 @@ def read_requests(doc: Document, span: tuple[int, int]) -> TableRead:
                          + " ".join(v.raw for v in result.stray))
     _distrust_misaligned_columns(out, anchors)
     return out
+
+
+def _table_arithmetic(template: str | None, columns: tuple[str, ...]):
+    """Every rule of table 三, to confirm rows read by their order alone: given all the
+    rows' numbers, a note naming the rules that hold, or None unless every rule of the
+    template can be applied and holds. Without a template (（六） not found) the
+    outcome totals cannot be applied, so nothing is confirmed."""
+    if template is None:
+        return None
+    wanted = [r.name for r in T.rules(template) if r.left[0].startswith("requests.")]
+
+    def confirm(rows: dict[str, list[Number]]) -> str | None:
+        cells = {}
+        for row, values in rows.items():
+            if not all(is_count(v) and not v.unclear for v in values):
+                return None
+            cells.update((f"requests.{row}.{c}", int(v.value)) for c, v in zip(columns, values))
+        checks = [c for c in run_checks(cells, template) if c.rule in wanted]
+        if len(checks) != len(wanted) or not all(c.passed for c in checks):
+            return None
+        kinds = {}
+        for check in checks:
+            kinds[check.rule.split(".")[0]] = kinds.get(check.rule.split(".")[0], 0) + 1
+        return ("confirmed by every rule of the table (" + ", ".join(
+            f"{n} {kind}" for kind, n in kinds.items()) + ")")
+
+    return confirm
+
+
+def _derive_blank_totals(rows: dict[str, list[Number]], columns: tuple[str, ...],
+                         explicit: bool, out: TableRead) -> set[str]:
+    """Fill a 总计 column the page leaves blank in every row from the form's definition
+    (总计 = the six applicant columns); returns the rows whose total stays out.
+
+    A blank cell means 0 (the spec), except when the whole total column is blank:
+    every row read has an empty total cell while some applicant cell is printed. Such
+    a column is not printed, not zeros. Only a row whose six applicant cells are all
+    read gets a total; the derived cells are named in ``notes`` and in
+    ``out.derived`` (their row-total check restates the derivation and is not run).
+    Only tables of explicit cells (HTML, Word) say which column is blank.
+    """
+    total = columns.index("total")
+    if not explicit or len(rows) < 2 or not all(v[total].is_blank for v in rows.values()):
+        return set()
+    if all(v.is_blank for values in rows.values() for v in values):
+        return set()  # an empty table: every cell 0 as the spec reads blanks
+    derived, left_out = [], set()
+    for row, values in rows.items():
+        applicants = [v for k, v in enumerate(values) if k != total]
+        if not all(is_count(v) and not v.unclear for v in applicants):
+            left_out.add(row)
+            continue
+        values[total] = Number(Decimal(sum(v.value for v in applicants)), "")
+        derived.append(row)
+        out.derived[f"requests.{row}.total"] = f"row_total.{row}"
+    out.notes.append("table 三: the 总计 column is blank in every row; derived as the sum of "
+                     "the six applicant columns (总计 = 自然人 + 五类法人或其他组织) for rows "
+                     + ", ".join(derived))
+    if left_out:
+        out.problems.append("table 三: 总计 not printed and not derived where an applicant cell "
+                            "is unread, rows " + ", ".join(sorted(left_out)))
+    return left_out
+
+
+def _without_total(codes: list[str], values: list[Number], columns: tuple[str, ...]):
+    total = columns.index("total")
+    return ([c for k, c in enumerate(codes) if k != total],
+            [v for k, v in enumerate(values) if k != total])
 
 
 def _distrust_misaligned_columns(out: TableRead, anchors: list[Anchor]) -> None:
