@@ -253,7 +253,7 @@ def _request_anchors(stream: Stream, template: str) -> list[Anchor]:
             row = _BARE_ROWS.get(hit.code)
             if row in order:
                 candidates.append((order[row], Hit("row", row, hit.token, hit.end_token)))
-    chosen = [hit for _, hit in _increasing(candidates)]
+    chosen = [hit for _, hit in _increasing(candidates, stream)]
     chosen = _with_interrupted_labels(stream, template, chosen)
     return [Anchor(hit.code, hit.token, len(T.APPLICANTS)) for hit in chosen]
 
@@ -286,20 +286,32 @@ def _is_bare_row_label(stream: Stream, hit: Hit) -> bool:
     return any(stream.tokens[k].kind == VALUE for k in stream.by_block[token.block])
 
 
-def _increasing(candidates: list[tuple[int, Hit]]) -> list[tuple[int, Hit]]:
-    """The longest run of hits whose rows follow the form's order (LIS)."""
+def _increasing(candidates: list[tuple[int, Hit]], stream: Stream) -> list[tuple[int, Hit]]:
+    """The longest run of hits whose rows follow the form's order (LIS).
+
+    Among runs as long, the one with most hits on lines that carry numbers: a
+    conversion printing each label twice (a heading line, then the row) gives two
+    chains, and the row's own line is the one whose numbers are certainly its own.
+    """
     n = len(candidates)
     if not n:
         return []
-    best = [1] * n
+    weight = [int(_carries_numbers(stream, hit)) for _, hit in candidates]
+    best = [(1, w) for w in weight]
     back = [-1] * n
     for i in range(n):
         for j in range(i):
-            if candidates[j][0] < candidates[i][0] and best[j] + 1 > best[i]:
-                best[i], back[i] = best[j] + 1, j
+            score = (best[j][0] + 1, best[j][1] + weight[i])
+            if candidates[j][0] < candidates[i][0] and score > best[i]:
+                best[i], back[i] = score, j
     i = max(range(n), key=lambda k: (best[k], -k))
     chain = []
     while i != -1:
         chain.append(candidates[i])
         i = back[i]
     return chain[::-1]
+
+
+def _carries_numbers(stream: Stream, hit: Hit) -> bool:
+    block = stream.tokens[hit.token].block
+    return any(stream.tokens[k].kind == VALUE for k in stream.by_block[block])
