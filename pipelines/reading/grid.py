@@ -415,9 +415,13 @@ def split_run_together(values: list[Number], width: int) -> list[Number] | None:
 
     Only when every digit must be a cell of its own (as many digits as cells)
     is the split certain; any other count admits several splits and is left
-    unread.
+    unread. And only when the printed pieces cannot be the row's numbers as they
+    stand (one run of digits, or a piece with a leading zero): ``1 0 0 0 0 12`` is
+    as likely a row that lost a number as ``1`` ``2`` run together.
     """
     if not all(v.is_plain_integer for v in values):
+        return None
+    if len(values) > 1 and not any(len(v.raw) > 1 and v.raw.startswith("0") for v in values):
         return None
     digits = "".join(v.raw for v in values)
     if len(digits) != width:
