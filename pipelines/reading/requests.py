@@ -50,10 +50,8 @@ def read_requests(doc: Document, span: tuple[int, int]) -> TableRead:
         return out
     columns = _column_order(stream, anchors[0].token, out)
     adds_up = _adds_up(columns)
-    confirm = _table_arithmetic(template, columns) if not _missing_rows(template, anchors) \
-        else None
     result = assign(stream, anchors, doc.explicit_cells, check_split=adds_up,
-                    confirm_order=confirm)
+                    confirm_order=_table_arithmetic(template, columns, anchors))
     out.notes.extend(result.notes)
     totals_out = _derive_blank_totals(result.values, columns, doc.explicit_cells, out)
     for anchor in anchors:
@@ -61,11 +59,9 @@ def read_requests(doc: Document, span: tuple[int, int]) -> TableRead:
         if values is None:
             continue
         codes = [f"requests.{anchor.code}.{column}" for column in columns]
-        if anchor.code in totals_out:
+        if anchor.code in totals_out:  # a blank total that cannot be derived stays out
             codes, values = _without_total(codes, values, columns)
-            place(out, "三", anchor.code, codes, values)
-            continue
-        if anchor.code not in result.regular and not adds_up(anchor.code, values):
+        elif anchor.code not in result.regular and not adds_up(anchor.code, values):
             # Numbers gathered irregularly that do not add up are likelier misread than
             # mistyped: a lost number and a stray one can stand in each other's place.
             out.problems.append(f"table 三 row {anchor.code}: its numbers, gathered from "
@@ -85,12 +81,12 @@ def read_requests(doc: Document, span: tuple[int, int]) -> TableRead:
     return out
 
 
-def _table_arithmetic(template: str | None, columns: tuple[str, ...]):
+def _table_arithmetic(template: str | None, columns: tuple[str, ...], anchors: list[Anchor]):
     """Every rule of table 三, to confirm rows read by their order alone: given all the
     rows' numbers, a note naming the rules that hold, or None unless every rule of the
-    template can be applied and holds. Without a template (（六） not found) the
-    outcome totals cannot be applied, so nothing is confirmed."""
-    if template is None:
+    template can be applied and holds. Nothing is confirmed when a row was not found
+    (order says nothing then) or without a template (（六） not found: no outcome totals)."""
+    if template is None or _missing_rows(template, anchors):
         return None
     wanted = [r.name for r in T.rules(template) if r.left[0].startswith("requests.")]
 
