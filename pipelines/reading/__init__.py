@@ -44,10 +44,12 @@ def read_report(doc: Document) -> Report:
                       problems=evidence, notes=list(evidence))
     problems.extend(kind.evidence)
     cells: dict = {}
+    derived: dict[str, str] = {}
     notes: list[str] = list(identity.notes)
     problems.extend(identity.problems)
     for read in reads.values():
         cells.update(read.cells)
+        derived.update((code, rule) for code, rule in read.derived.items() if code in cells)
         problems.extend(read.problems)
         notes.extend(read.notes)
     template = _template(reads)
@@ -68,7 +70,7 @@ def read_report(doc: Document) -> Report:
         agency_as_printed=identity.agency_as_printed,
         identity_source=dict(identity.source),
         cells=cells,
-        checks=run_checks(cells, template) + narrative_checks(doc.blocks, cells, identity.year),
+        checks=run_checks(cells, template, derived) + narrative_checks(doc.blocks, cells, identity.year),
         problems=problems,
         notes=notes,
         format=doc.format,

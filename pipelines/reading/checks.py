@@ -10,10 +10,16 @@ from models import template as T
 from models.report import Check, Number
 
 
-def run_checks(cells: dict[str, Number], template: str | None) -> list[Check]:
+def run_checks(cells: dict[str, Number], template: str | None,
+               derived: dict[str, str] | None = None) -> list[Check]:
+    """``derived`` maps cells the report does not print to the rule they were derived
+    by; that rule only restates the derivation, so it is not run as a check. Every
+    other rule runs on derived cells like on printed ones, so it can still fail."""
     rules = T.rules(template or T.TEMPLATE_2021)
     if template is None:
         rules = tuple(r for r in rules if not r.name.startswith("outcomes."))
+    restated = set((derived or {}).values())
+    rules = tuple(r for r in rules if r.name not in restated)
     checks = []
     for rule in rules:
         needed = rule.left + rule.right

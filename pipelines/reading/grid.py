@@ -37,14 +37,18 @@ class Assignment:
 
 
 def assign(stream: Stream, anchors: list[Anchor], explicit_cells: bool,
-           check_split=None, barriers: tuple[int, ...] = ()) -> Assignment:
+           check_split=None, barriers: tuple[int, ...] = (),
+           confirm_order=None) -> Assignment:
     """Numbers for each anchor.
 
     ``check_split`` is the rows' own arithmetic (总计 = the rest), for tables that
     have one: only then may a row be read from digits run together or from a
     line one cell short of zeros, since only then can the reading be confirmed.
     ``barriers`` are stream positions no row's numbers may be read across (the
-    header of the next sub-table in table 二).
+    header of the next sub-table in table 二). ``confirm_order`` is the whole
+    table's arithmetic: given every row's numbers it says how they were
+    confirmed (a note), or None; only with it are rows printed apart from their
+    labels read by order (see ``_detached_rows``).
     """
     by_block = stream.by_block
     block_of = [stream.tokens[a.token].block for a in anchors]
@@ -68,7 +72,7 @@ def assign(stream: Stream, anchors: list[Anchor], explicit_cells: bool,
     used = {block_of[i] for i in certain}
     for run in _runs(len(anchors), certain, [a.token for a in anchors], barriers):
         consumed |= _assign_run(stream, anchors, run, block_of, used, by_block, explicit_cells,
-                                result, check_split, barriers)
+                                result, check_split, barriers, confirm_order)
     result.stray = [t.number for k, t in enumerate(stream.tokens)
                     if t.kind == VALUE and k not in consumed]
     return result
@@ -106,7 +110,7 @@ def _runs(count: int, certain: list[int], positions: list[int],
 
 
 def _assign_run(stream, anchors, run, block_of, used, by_block, explicit, result,
-                check_split, barriers) -> set[int]:
+                check_split, barriers, confirm_order=None) -> set[int]:
     """Read a run of uncertain rows from the numbers between the certain rows
     around it; returns the positions of the numbers it weighed."""
     if explicit:
@@ -140,6 +144,9 @@ def _assign_run(stream, anchors, run, block_of, used, by_block, explicit, result
             if uniform:
                 result.regular.add(anchors[i].code)
             k += w
+        return {position for position, _ in pool}
+    if len(pool) == need and confirm_order is not None and _read_detached(
+            stream, anchors, run, pool, result, confirm_order):
         return {position for position, _ in pool}
     if check_split is not None and _rows_on_own_lines(
             stream, anchors, run, block_of, by_block, explicit, pool, result, check_split):
@@ -199,6 +206,47 @@ def _rows_on_own_lines(stream, anchors, run, block_of, by_block, explicit, pool,
         result.notes.append("rows printed one cell short with every printed cell 0, "
                             "read as all 0: " + ", ".join(filled))
     return True
+
+
+def _read_detached(stream, anchors, run, pool, result, confirm_order) -> bool:
+    """Rows whose labels stand in one column and whose numbers follow in a block below
+    (one line per row, in the form's order): read by order only when the table's
+    arithmetic (``confirm_order``) confirms it. The caller has made sure the numbers
+    are exactly as many as the rows need."""
+    rows = _detached_rows(stream, anchors, run, pool)
+    if rows is None:
+        return False
+    note = confirm_order({**result.values, **rows})
+    if note is None:
+        result.notes.append(f"rows {anchors[run[0]].code} … {anchors[run[-1]].code}: "
+                            f"printed apart from their labels, and read in the form's order "
+                            f"they do not satisfy the table's arithmetic; not read by order")
+        return False
+    result.values.update(rows)
+    result.regular.update(rows)
+    result.notes.append(f"rows {anchors[run[0]].code} … {anchors[run[-1]].code}: labels printed "
+                        f"in one column and the numbers below them ({len(run)} lines for "
+                        f"{len(run)} rows), read in the form's order; {note}")
+    return True
+
+
+def _detached_rows(stream, anchors, run, pool) -> dict[str, list[Number]] | None:
+    """The run's rows read by order from a block of number lines after its last label:
+    each line numbers only, exactly one row's worth, as many lines as rows. None
+    when the numbers are laid out any other way."""
+    if min(position for position, _ in pool) < anchors[run[-1]].token:
+        return None
+    lines: dict[int, list[tuple[int, Number]]] = {}
+    for position, value in pool:
+        lines.setdefault(stream.tokens[position].block, []).append((position, value))
+    if len(lines) != len(run) or any(stream.has_text(block) for block in lines):
+        return None
+    rows = {}
+    for i, line in zip(run, lines.values()):
+        if len(line) != anchors[i].width or any(v.unclear for _, v in line):
+            return None
+        rows[anchors[i].code] = [v for _, v in line]
+    return rows
 
 
 def _uniform_layout(stream: Stream, pool, widths: list[int]) -> bool:
@@ -367,9 +415,13 @@ def split_run_together(values: list[Number], width: int) -> list[Number] | None:
 
     Only when every digit must be a cell of its own (as many digits as cells)
     is the split certain; any other count admits several splits and is left
-    unread.
+    unread. And only when the printed pieces cannot be the row's numbers as they
+    stand (one run of digits, or a piece with a leading zero): ``1 0 0 0 0 12`` is
+    as likely a row that lost a number as ``1`` ``2`` run together.
     """
     if not all(v.is_plain_integer for v in values):
+        return None
+    if len(values) > 1 and not any(len(v.raw) > 1 and v.raw.startswith("0") for v in values):
         return None
     digits = "".join(v.raw for v in values)
     if len(digits) != width:

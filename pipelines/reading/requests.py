@@ -7,13 +7,16 @@ one row or three decides the template.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from models import template as T
 from pipelines.documents.model import Document
 
+from .checks import run_checks
 from .grid import Anchor, assign
 from .runs import settle_request_runs
 from .stream import VALUE, Hit, Lexicon, Stream
-from .tables import TableRead, place
+from .tables import TableRead, is_count, place
 from .text import Number, normalize
 
 
@@ -48,23 +51,27 @@ def read_requests(doc: Document, span: tuple[int, int]) -> TableRead:
         return out
     columns = _column_order(stream, anchors[0].token, out)
     adds_up = _adds_up(columns)
-    result = assign(stream, anchors, doc.explicit_cells, check_split=adds_up)
+    result = assign(stream, anchors, doc.explicit_cells, check_split=adds_up,
+                    confirm_order=_table_arithmetic(template, columns, anchors))
     out.problems.extend(settle_request_runs(
         stream, anchors, result, columns, template,
         trusted=lambda row, values: row in result.regular or adds_up(row, values)))
     out.notes.extend(result.notes)
+    totals_out = _derive_blank_totals(result.values, columns, doc.explicit_cells, out)
     for anchor in anchors:
         values = result.values.get(anchor.code)
         if values is None:
             continue
-        if anchor.code not in result.regular and not adds_up(anchor.code, values):
+        codes = [f"requests.{anchor.code}.{column}" for column in columns]
+        if anchor.code in totals_out:  # a blank total that cannot be derived stays out
+            codes, values = _without_total(codes, values, columns)
+        elif anchor.code not in result.regular and not adds_up(anchor.code, values):
             # Numbers gathered irregularly that do not add up are likelier misread than
             # mistyped: a lost number and a stray one can stand in each other's place.
             out.problems.append(f"table 三 row {anchor.code}: its numbers, gathered from "
                                 f"lines laid out unlike its neighbours', do not add up to its "
                                 f"total; not trusted")
             continue
-        codes = [f"requests.{anchor.code}.{column}" for column in columns]
         place(out, "三", anchor.code, codes, values)
     if result.unread:
         out.problems.append("table 三: numbers of rows " + ", ".join(result.unread)
@@ -76,6 +83,74 @@ def read_requests(doc: Document, span: tuple[int, int]) -> TableRead:
                          + " ".join(v.raw for v in result.stray))
     _distrust_misaligned_columns(out, anchors)
     return out
+
+
+def _table_arithmetic(template: str | None, columns: tuple[str, ...], anchors: list[Anchor]):
+    """Every rule of table 三, to confirm rows read by their order alone: given all the
+    rows' numbers, a note naming the rules that hold, or None unless every rule of the
+    template can be applied and holds. Nothing is confirmed when a row was not found
+    (order says nothing then) or without a template (（六） not found: no outcome totals)."""
+    if template is None or _missing_rows(template, anchors):
+        return None
+    wanted = [r.name for r in T.rules(template) if r.left[0].startswith("requests.")]
+
+    def confirm(rows: dict[str, list[Number]]) -> str | None:
+        cells = {}
+        for row, values in rows.items():
+            if not all(is_count(v) and not v.unclear for v in values):
+                return None
+            cells.update((f"requests.{row}.{c}", int(v.value)) for c, v in zip(columns, values))
+        checks = [c for c in run_checks(cells, template) if c.rule in wanted]
+        if len(checks) != len(wanted) or not all(c.passed for c in checks):
+            return None
+        kinds = {}
+        for check in checks:
+            kinds[check.rule.split(".")[0]] = kinds.get(check.rule.split(".")[0], 0) + 1
+        return ("confirmed by every rule of the table (" + ", ".join(
+            f"{n} {kind}" for kind, n in kinds.items()) + ")")
+
+    return confirm
+
+
+def _derive_blank_totals(rows: dict[str, list[Number]], columns: tuple[str, ...],
+                         explicit: bool, out: TableRead) -> set[str]:
+    """Fill a 总计 column the page leaves blank in every row from the form's definition
+    (总计 = the six applicant columns); returns the rows whose total stays out.
+
+    A blank cell means 0 (the spec), except when the whole total column is blank:
+    every row read has an empty total cell while some applicant cell is printed. Such
+    a column is not printed, not zeros. Only a row whose six applicant cells are all
+    read gets a total; the derived cells are named in ``notes`` and in
+    ``out.derived`` (their row-total check restates the derivation and is not run).
+    Only tables of explicit cells (HTML, Word) say which column is blank.
+    """
+    total = columns.index("total")
+    if not explicit or len(rows) < 2 or not all(v[total].is_blank for v in rows.values()):
+        return set()
+    if all(v.is_blank for values in rows.values() for v in values):
+        return set()  # an empty table: every cell 0 as the spec reads blanks
+    derived, left_out = [], set()
+    for row, values in rows.items():
+        applicants = [v for k, v in enumerate(values) if k != total]
+        if not all(is_count(v) and not v.unclear for v in applicants):
+            left_out.add(row)
+            continue
+        values[total] = Number(Decimal(sum(v.value for v in applicants)), "")
+        derived.append(row)
+        out.derived[f"requests.{row}.total"] = f"row_total.{row}"
+    out.notes.append("table 三: the 总计 column is blank in every row; derived as the sum of "
+                     "the six applicant columns (总计 = 自然人 + 五类法人或其他组织) for rows "
+                     + ", ".join(derived))
+    if left_out:
+        out.problems.append("table 三: 总计 not printed and not derived where an applicant cell "
+                            "is unread, rows " + ", ".join(sorted(left_out)))
+    return left_out
+
+
+def _without_total(codes: list[str], values: list[Number], columns: tuple[str, ...]):
+    total = columns.index("total")
+    return ([c for k, c in enumerate(codes) if k != total],
+            [v for k, v in enumerate(values) if k != total])
 
 
 def _distrust_misaligned_columns(out: TableRead, anchors: list[Anchor]) -> None:
@@ -178,7 +253,7 @@ def _request_anchors(stream: Stream, template: str) -> list[Anchor]:
             row = _BARE_ROWS.get(hit.code)
             if row in order:
                 candidates.append((order[row], Hit("row", row, hit.token, hit.end_token)))
-    chosen = [hit for _, hit in _increasing(candidates)]
+    chosen = [hit for _, hit in _increasing(candidates, stream)]
     chosen = _with_interrupted_labels(stream, template, chosen)
     return [Anchor(hit.code, hit.token, len(T.APPLICANTS)) for hit in chosen]
 
@@ -211,20 +286,32 @@ def _is_bare_row_label(stream: Stream, hit: Hit) -> bool:
     return any(stream.tokens[k].kind == VALUE for k in stream.by_block[token.block])
 
 
-def _increasing(candidates: list[tuple[int, Hit]]) -> list[tuple[int, Hit]]:
-    """The longest run of hits whose rows follow the form's order (LIS)."""
+def _increasing(candidates: list[tuple[int, Hit]], stream: Stream) -> list[tuple[int, Hit]]:
+    """The longest run of hits whose rows follow the form's order (LIS).
+
+    Among runs as long, the one with most hits on lines that carry numbers: a
+    conversion printing each label twice (a heading line, then the row) gives two
+    chains, and the row's own line is the one whose numbers are certainly its own.
+    """
     n = len(candidates)
     if not n:
         return []
-    best = [1] * n
+    weight = [int(_carries_numbers(stream, hit)) for _, hit in candidates]
+    best = [(1, w) for w in weight]
     back = [-1] * n
     for i in range(n):
         for j in range(i):
-            if candidates[j][0] < candidates[i][0] and best[j] + 1 > best[i]:
-                best[i], back[i] = best[j] + 1, j
+            score = (best[j][0] + 1, best[j][1] + weight[i])
+            if candidates[j][0] < candidates[i][0] and score > best[i]:
+                best[i], back[i] = score, j
     i = max(range(n), key=lambda k: (best[k], -k))
     chain = []
     while i != -1:
         chain.append(candidates[i])
         i = back[i]
     return chain[::-1]
+
+
+def _carries_numbers(stream: Stream, hit: Hit) -> bool:
+    block = stream.tokens[hit.token].block
+    return any(stream.tokens[k].kind == VALUE for k in stream.by_block[block])

@@ -14,6 +14,8 @@ class TableRead:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     template: str | None = None
+    # cells not printed but derived by a rule of the form (code → the rule's name)
+    derived: dict[str, str] = field(default_factory=dict)
 
 
 def is_count(number: Number) -> bool:
