@@ -15,7 +15,6 @@ from pipelines.extract import extract_many, extract_path
 def register(commands: argparse._SubParsersAction) -> None:
     extract = commands.add_parser(
         "extract",
-        help="read documents and print one JSON object per document",
         description="Read each document (HTML, text, PDF, Word) and print its report as JSON "
                     "Lines, in input order. Exits 1 when any document failed.",
     )
