@@ -90,28 +90,49 @@ def _format_of(data: bytes) -> str | None:
 
 WORKER_MEMORY = 1024 ** 3
 DOCUMENT_SECONDS = 30.0  # wall time for one document in ``extract_many``, conversion included
+WORKERS_SETTING = "XXGK_WORKERS"  # the environment variable limiting the worker processes
 
 Item = str | os.PathLike | tuple[bytes, str]
 
 
-def extract_many(items: Iterable[Item], workers: int = 1,
+def default_workers() -> int:
+    """Worker processes to read with: ``XXGK_WORKERS`` when set, else one per core this
+    process may run on (its CPU affinity, which a container or ``taskset`` narrows)."""
+    setting = os.environ.get(WORKERS_SETTING, "").strip()
+    if setting:
+        if not setting.isdigit() or int(setting) < 1:
+            raise ValueError(f"{WORKERS_SETTING} must be a whole number of processes, at least 1 "
+                             f"(it is {setting!r})")
+        return int(setting)
+    if hasattr(os, "process_cpu_count"):  # Python 3.13+
+        return os.process_cpu_count() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def extract_many(items: Iterable[Item], workers: int | None = None,
                  time_limit: float = DOCUMENT_SECONDS) -> Iterator[Report]:
     """Reports of paths or ``(bytes, source)`` pairs, in input order, each read in a worker
     process; a worker that overruns ``time_limit`` (a hang inside a PDF library, which no
-    check between pages can interrupt) is killed and replaced, and its document ``failed``."""
-    items = list(items)
-    if not items:
-        return
-    pool = [_Worker() for _ in range(max(1, min(workers, len(items))))]
+    check between pages can interrupt) is killed and replaced, and its document ``failed``.
+
+    ``workers`` (default ``default_workers()``) processes at most, started as documents
+    come; ``items`` is consumed only as workers fall idle, so a generator of bytes holds
+    in memory just the documents being read."""
+    size = default_workers() if workers is None else workers
+    if size < 1:
+        raise ValueError(f"workers must be at least 1, not {size}")
+    pending = enumerate(items)
+    pool: list[_Worker] = []
     done: dict[int, Report] = {}
-    queue = list(enumerate(items))[::-1]
     following = 0
     try:
-        while following < len(items):
-            for worker in pool:
-                if worker.task is None and queue:
-                    worker.start(*queue.pop(), time_limit)
+        while True:
+            _hand_out(pending, pool, size, time_limit)
             busy = [w for w in pool if w.task is not None]
+            if not busy:
+                break
             nearest = min(w.deadline for w in busy) - time.monotonic()
             ready = wait([w.connection for w in busy], timeout=max(nearest, 0))
             for worker in busy:
@@ -129,6 +150,23 @@ def extract_many(items: Iterable[Item], workers: int = 1,
     finally:
         for worker in pool:
             worker.stop()
+
+
+def _hand_out(pending: Iterator[tuple[int, Item]], pool: list[_Worker], size: int,
+              time_limit: float) -> None:
+    """The next documents to every idle worker, the pool grown up to ``size`` while
+    documents remain."""
+    while True:
+        idle = next((w for w in pool if w.task is None), None)
+        if idle is None and len(pool) >= size:
+            return
+        task = next(pending, None)
+        if task is None:
+            return
+        if idle is None:
+            idle = _Worker()
+            pool.append(idle)
+        idle.start(*task, time_limit)
 
 
 class _Worker:
