@@ -48,10 +48,11 @@ def test_extracting_a_text_report_imports_no_crawler_warehouse_or_other_format()
     assert "pipelines.reading" in imported  # it did read the report
 
 
-def test_extracting_an_html_report_imports_the_html_adapter_only():
+def test_extracting_an_html_report_imports_the_html_adapter_and_lxml_only():
     imported = modules_after("extract", str(HTML_REPORT))
     assert "pipelines.documents.html" in imported and "lxml" in imported
-    assert imported & {"pypdfium2", "pdfplumber", "docx", *ORCHESTRATION_AND_WAREHOUSE} == set()
+    assert imported & {"bs4", "pypdfium2", "pdfplumber", "docx",
+                       *ORCHESTRATION_AND_WAREHOUSE} == set()
 
 
 def test_extracting_a_pdf_imports_pdfium_but_not_pdfplumber_or_the_warehouse():
