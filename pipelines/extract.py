@@ -10,24 +10,27 @@ one that overruns, which also bounds a hang inside C code.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import resource
+import subprocess
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from functools import cache
-from multiprocessing.connection import wait
+from multiprocessing.connection import Connection, Pipe, wait
 from pathlib import Path
 
 from models.report import NEEDS_OCR, Report, failed
-from pipelines.documents import NeedsOcr, UnreadableDocument, parse_bytes
-from pipelines.reading import read_report
 
 MAX_BYTES = 20 * 1024 * 1024  # far larger than any real report page; a bigger file is a mistake
 # The code that turns bytes into a report; see ``reader_version``.
 _READER_CODE = ("models", "pipelines/documents", "pipelines/reading", "pipelines/extract.py")
-# Workers start fresh (no copy of a parent's threads or open files), as Dagster needs.
-_CONTEXT = multiprocessing.get_context("spawn")
+_ROOT = Path(__file__).resolve().parent.parent
+# A worker is a fresh interpreter (no copy of a parent's threads or open files, as Dagster
+# needs) running only this: not multiprocessing's spawn, which also starts a resource
+# tracker process and re-imports the parent's main module in every worker (for
+# ``python -m pipelines.demo`` or a Dagster script, all of Dagster).
+_WORKER_PROGRAM = "import sys; from pipelines.extract import serve; serve(int(sys.argv[1]))"
 
 
 @cache
@@ -35,7 +38,7 @@ def reader_version() -> str:
     """A digest of the reading code. Stored reports carry it, and one made by other code
     is read again: a better reader reaches every document read before it, and an
     unchanged one reads nothing twice."""
-    root = Path(__file__).resolve().parent.parent
+    root = _ROOT
     digest = hashlib.sha256()
     for part in _READER_CODE:
         path = root / part
@@ -65,6 +68,9 @@ def extract_path(path: str | os.PathLike, max_bytes: int = MAX_BYTES,
 def extract_bytes(data: bytes, source: str, time_limit: float | None = None) -> Report:
     """``time_limit`` (seconds) bounds reading a PDF, checked between pages, and a
     LibreOffice conversion; ``extract_many`` also bounds what no check can interrupt."""
+    # Imported here: a process handing documents to workers never reads one itself.
+    from pipelines.documents import NeedsOcr, UnreadableDocument, parse_bytes
+    from pipelines.reading import read_report
     try:
         document = parse_bytes(data, source, time_limit)
     except UnreadableDocument as error:
@@ -178,9 +184,11 @@ class _Worker:
         self._spawn()
 
     def _spawn(self) -> None:
-        self.connection, child = _CONTEXT.Pipe()
-        self.process = _CONTEXT.Process(target=_serve, args=(child,), daemon=True)
-        self.process.start()
+        self.connection, child = Pipe()
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _WORKER_PROGRAM, str(child.fileno())],
+            pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            env=_worker_environment())
         child.close()
 
     def start(self, index: int, item: Item, time_limit: float) -> None:
@@ -210,13 +218,22 @@ class _Worker:
 
     def stop(self) -> None:
         self.process.kill()
-        self.process.join()
+        self.process.wait()
         self.connection.close()
 
 
-def _serve(connection) -> None:
-    """A worker's loop. Its address space is capped, so a document that would take
-    gigabytes kills only its worker (a worker reading a report needs under 100 MB)."""
+def _worker_environment() -> dict[str, str]:
+    """The parent's environment, with this checkout first on the worker's import path
+    (so a checkout run without installing reads with its own code)."""
+    paths = [str(_ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+
+
+def serve(fd: int) -> None:
+    """A worker's loop, on the socket ``fd`` its parent passed. Its address space is
+    capped, so a document that would take gigabytes kills only its worker (a worker
+    reading a report needs under 100 MB)."""
+    connection = Connection(fd)
     resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY, WORKER_MEMORY))
     while True:
         try:
