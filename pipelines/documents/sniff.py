@@ -15,7 +15,7 @@ from .model import Document
 from .text import parse_text
 
 # The PDF, Word and HTML adapters are imported by the branch that reads their format:
-# pdfium, python-docx and bs4 cost a tenth of a second to import, which a command reading
+# pdfium, python-docx and lxml cost a tenth of a second to import, which a command reading
 # one text file (``xxgk extract report.txt``) should not pay.
 
 __all__ = ["NeedsOcr", "UnreadableDocument", "parse_bytes"]
