@@ -4,15 +4,21 @@ A corpus of random reports in the official form (``--documents``, default 60)
 is written as HTML laid out like a Word report (the writer of
 ``tests/fixtures/converted/make_fixtures.py``) and exported to PDF by
 LibreOffice in one batch; it is cached in the system temp folder, so only the
-first run pays for LibreOffice. Then, in this one process:
+first run pays for LibreOffice. Then:
 
-- ours: ``extract_bytes`` on every PDF, then on every HTML page;
-- baseline: pdfplumber ``extract_text`` + ``extract_tables`` on every page of
-  every PDF, the text read by the same reader (so accuracy compares like with like).
+- in this process: ``extract_bytes`` on every PDF, then on every HTML page (what one
+  worker does, imports not counted), and peak memory;
+- whole processes, as a user runs them, start-up included, in turn (A B C A B C ...,
+  ``--rounds`` times, so a slow minute of a shared machine falls on each): the naive
+  baseline (this script with ``--naive PDF...``: pdfplumber ``extract_text`` +
+  ``extract_tables`` on every page, the text read by the same reader, so accuracy
+  compares like with like) and ``xxgk extract --workers 1`` and ``--workers N`` (N the
+  cores) on the same PDFs; the ratio is taken round by round;
+- ``xxgk extract`` of every document with 1, 2 and N workers;
+- the start-up: ``xxgk extract`` of one small text report, whole process.
 
-Printed: reports per second, the ratio to the baseline, cells right out of cells
-printed, reports claiming ``ok`` with any cell wrong, and peak memory (the process
-reads as one worker does; measured before the baseline imports pdfplumber).
+Printed, never asserted: reports per second, the ratio to the baseline, cells right out
+of cells printed, reports claiming ``ok`` with any cell wrong. ``XXGK_WORKERS`` narrows N.
 Needs LibreOffice and fonts-noto-cjk (``make system-packages``) for the first run.
 """
 
@@ -26,6 +32,7 @@ import os
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,11 +43,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipelines.documents.text import parse_text  # noqa: E402
-from pipelines.extract import extract_bytes  # noqa: E402
+from pipelines.extract import default_workers, extract_bytes  # noqa: E402
 from pipelines.reading import read_report  # noqa: E402
 
 CORPUS_VERSION = 1
 FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC")
+TEXT_REPORT = ROOT / "tests" / "fixtures" / "text" / "f01_space_separated.txt"
 
 
 def _writers():
@@ -111,44 +119,61 @@ def _make_corpus(folder: Path, size: int) -> None:
 
 def score(reports, truths) -> tuple[int, int, int]:
     """(cells right, cells printed, reports saying ok with a wrong or missing cell)."""
+    return score_dicts([report.to_json_dict() for report in reports], truths)
+
+
+def score_dicts(reports: list[dict], truths) -> tuple[int, int, int]:
     right = total = wrong_ok = 0
     for report, truth in zip(reports, truths):
-        cells = report.to_json_dict()["cells"]
+        cells = report["cells"]
         good = sum(1 for k, v in truth.items() if cells.get(k) == v)
         extra = sum(1 for k in cells if k not in truth)
         right += good
         total += len(truth)
-        if report.status == "ok" and (good < len(truth) or extra):
+        if report["status"] == "ok" and (good < len(truth) or extra):
             wrong_ok += 1
     return right, total, wrong_ok
 
 
 def timed(read, paths):
-    """The reports and the seconds reading them took, from a clean heap: garbage the other
-    way left (pdfplumber leaves much) is collected before, not on this way's time."""
+    """The reports and the seconds reading them took, from a clean heap."""
     gc.collect()
     started = time.perf_counter()
     reports = [read(p) for p in paths]
     return reports, time.perf_counter() - started
 
 
-def interleaved(paths, block: int = 10, rounds: int = 2):
-    """Baseline reports and the time of each way, reading blocks of documents both ways in
-    turn, ``rounds`` times, each way's fastest round of a block kept: both see the same
-    machine load, neither evicts the other's caches per file, and a stall of the machine
-    in one round (a shared virtual machine has them) counts for neither."""
-    reports, base_seconds, our_seconds = [], 0.0, 0.0
-    for start in range(0, len(paths), block):
-        some = paths[start:start + block]
-        base_times, our_times = [], []
-        for _ in range(rounds):
-            base_reports, seconds = timed(baseline, some)
-            base_times.append(seconds)
-            our_times.append(timed(ours, some)[1])
-        reports += base_reports
-        base_seconds += min(base_times)
-        our_seconds += min(our_times)
-    return reports, base_seconds, our_seconds
+def run_seconds(command: list[str]) -> tuple[float, list[dict]]:
+    """Wall seconds of a whole process, as a user runs it (start-up included), and the
+    reports it printed (one JSON object per line)."""
+    started = time.perf_counter()
+    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=3600)
+    seconds = time.perf_counter() - started
+    if run.returncode not in (0, 1):  # 1: some document failed, still a full run
+        sys.exit(f"bench/reading.py: {' '.join(command[:4])} ... exited {run.returncode}: "
+                 f"{run.stderr[-500:]}")
+    return seconds, [json.loads(line) for line in run.stdout.splitlines()]
+
+
+def xxgk_extract(paths, workers: int) -> list[str]:
+    return [sys.executable, "-m", "pipelines.cli", "extract", "--workers", str(workers),
+            *map(str, paths)]
+
+
+def naive_pdfplumber(paths) -> list[str]:
+    return [sys.executable, str(Path(__file__).resolve()), "--naive", *map(str, paths)]
+
+
+def paired(commands: dict[str, list[str]], rounds: int) -> dict[str, tuple[list[float], list]]:
+    """Each command run ``rounds`` times, in turn (A B C A B C ...), so a slow minute of a
+    shared machine falls on all of them: each one's seconds per round and its reports."""
+    results = {name: ([], []) for name in commands}
+    for _ in range(rounds):
+        for name, command in commands.items():
+            seconds, reports = run_seconds(command)
+            results[name][0].append(seconds)
+            results[name] = (results[name][0], reports)
+    return results
 
 
 def ours(path: Path):
@@ -178,22 +203,77 @@ def line(name, reports, seconds, truths):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=60)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="whole-process runs of each command, in turn (default 3)")
+    parser.add_argument("--naive", nargs="+", metavar="PDF",
+                        help="be the baseline: read these PDFs the naive way, print JSON lines")
     args = parser.parse_args()
+    if args.naive:
+        for path in args.naive:
+            print(json.dumps(baseline(Path(path)).to_json_dict(), ensure_ascii=False))
+        return
     docs = corpus(args.documents)
     pdfs, htmls, truths = [d[0] for d in docs], [d[1] for d in docs], [d[2] for d in docs]
+    print(f"reading {len(docs)} generated reports (LibreOffice PDFs of Word-like HTML)")
+    in_one_process(pdfs, htmls, truths)
+    whole_process(pdfs, truths, args.rounds)
+    per_workers(pdfs + htmls, args.rounds)
+    start_up()
+
+
+def in_one_process(pdfs, htmls, truths) -> None:
     ours(pdfs[0])  # imports and first-use caches, not counted
+    ours(htmls[0])
     pdf_reports, pdf_seconds = timed(ours, pdfs)
     html_reports, html_seconds = timed(ours, htmls)
-    memory = peak_mb()
-    baseline(pdfs[0])
-    base_reports, base_seconds, pdf_seconds_beside = interleaved(pdfs)
-    print(f"reading {len(docs)} generated reports (LibreOffice PDFs of Word-like HTML)")
-    print(line("text PDF, ours (pdfium)", pdf_reports, pdf_seconds, truths))
-    print(line("HTML, ours", html_reports, html_seconds, truths))
-    print(line("text PDF, baseline (pdfplumber)", base_reports, base_seconds, truths))
-    print(f"text PDF speed-up over the baseline: {base_seconds / pdf_seconds_beside:.1f}x "
-          f"(blocks of 10 documents read both ways in turn, twice; each way's faster kept)")
-    print(f"peak memory reading (one worker's share): {memory:.0f} MB")
+    print("in one process (what one worker does; imports not counted):")
+    print(line("  text PDF, ours (pdfium)", pdf_reports, pdf_seconds, truths))
+    print(line("  HTML, ours (lxml)", html_reports, html_seconds, truths))
+    print(f"  peak memory reading (one worker's share): {peak_mb():.0f} MB")
+
+
+def whole_process(pdfs, truths, rounds: int) -> None:
+    """``xxgk extract`` against a naive pdfplumber script on the same PDFs, whole processes
+    in turn: what the PDF reading target (8x) is measured by."""
+    workers = default_workers()
+    commands = {"naive": naive_pdfplumber(pdfs), "ours 1": xxgk_extract(pdfs, 1)}
+    if workers > 1:
+        commands[f"ours {workers}"] = xxgk_extract(pdfs, workers)
+    results = paired(commands, rounds)
+    base_times, base_reports = results.pop("naive")
+    print(f"whole process, {len(pdfs)} text PDFs, start-up included ({rounds} rounds in turn; "
+          f"median round, and the median of the per-round ratios):")
+    print(process_line("  naive pdfplumber, one process", base_reports, base_times, truths))
+    for name, (times, reports) in results.items():
+        label = f"  xxgk extract --workers {name.split()[1]}"
+        ratios = [b / t for b, t in zip(base_times, times)]
+        print(process_line(label, reports, times, truths)
+              + f"   {statistics.median(ratios):.1f}x the baseline "
+                f"({min(ratios):.1f}-{max(ratios):.1f})")
+
+
+def per_workers(paths, rounds: int) -> None:
+    counts = sorted({1, 2, default_workers()})
+    results = paired({f"{n}": xxgk_extract(paths, n) for n in counts}, rounds)
+    print(f"xxgk extract of all {len(paths)} documents (PDF and HTML), by workers "
+          f"(this machine: {default_workers()} cores for this process; median of {rounds}):")
+    for n, (times, _) in results.items():
+        print(f"  --workers {n:<3} {len(paths) / statistics.median(times):8.1f} reports/s")
+
+
+def start_up() -> None:
+    """One small text report, whole process: what a cron job calling xxgk per file pays."""
+    command = [sys.executable, "-m", "pipelines.cli", "extract", str(TEXT_REPORT)]
+    times = sorted(run_seconds(command)[0] for _ in range(11))
+    print(f"start-up: xxgk extract of one text report ({TEXT_REPORT.stat().st_size:,} bytes), "
+          f"whole process: median {statistics.median(times):.3f} s (min {times[0]:.3f}, "
+          f"11 runs)")
+
+
+def process_line(name, reports, times, truths) -> str:
+    right, total, wrong_ok = score_dicts(reports, truths)
+    return (f"{name:<34} {len(reports) / statistics.median(times):8.1f} reports/s   "
+            f"cells {right}/{total} ({right / total:.2%})   ok-but-wrong {wrong_ok}")
 
 
 if __name__ == "__main__":

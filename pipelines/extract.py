@@ -10,24 +10,27 @@ one that overruns, which also bounds a hang inside C code.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import resource
+import subprocess
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from functools import cache
-from multiprocessing.connection import wait
+from multiprocessing.connection import Connection, Pipe, wait
 from pathlib import Path
 
 from models.report import NEEDS_OCR, Report, failed
-from pipelines.documents import NeedsOcr, UnreadableDocument, parse_bytes
-from pipelines.reading import read_report
 
 MAX_BYTES = 20 * 1024 * 1024  # far larger than any real report page; a bigger file is a mistake
 # The code that turns bytes into a report; see ``reader_version``.
 _READER_CODE = ("models", "pipelines/documents", "pipelines/reading", "pipelines/extract.py")
-# Workers start fresh (no copy of a parent's threads or open files), as Dagster needs.
-_CONTEXT = multiprocessing.get_context("spawn")
+_ROOT = Path(__file__).resolve().parent.parent
+# A worker is a fresh interpreter (no copy of a parent's threads or open files, as Dagster
+# needs) running only this: not multiprocessing's spawn, which also starts a resource
+# tracker process and re-imports the parent's main module in every worker (for
+# ``python -m pipelines.demo`` or a Dagster script, all of Dagster).
+_WORKER_PROGRAM = "import sys; from pipelines.extract import serve; serve(int(sys.argv[1]))"
 
 
 @cache
@@ -35,7 +38,7 @@ def reader_version() -> str:
     """A digest of the reading code. Stored reports carry it, and one made by other code
     is read again: a better reader reaches every document read before it, and an
     unchanged one reads nothing twice."""
-    root = Path(__file__).resolve().parent.parent
+    root = _ROOT
     digest = hashlib.sha256()
     for part in _READER_CODE:
         path = root / part
@@ -65,6 +68,9 @@ def extract_path(path: str | os.PathLike, max_bytes: int = MAX_BYTES,
 def extract_bytes(data: bytes, source: str, time_limit: float | None = None) -> Report:
     """``time_limit`` (seconds) bounds reading a PDF, checked between pages, and a
     LibreOffice conversion; ``extract_many`` also bounds what no check can interrupt."""
+    # Imported here: a process handing documents to workers never reads one itself.
+    from pipelines.documents import NeedsOcr, UnreadableDocument, parse_bytes
+    from pipelines.reading import read_report
     try:
         document = parse_bytes(data, source, time_limit)
     except UnreadableDocument as error:
@@ -90,28 +96,49 @@ def _format_of(data: bytes) -> str | None:
 
 WORKER_MEMORY = 1024 ** 3
 DOCUMENT_SECONDS = 30.0  # wall time for one document in ``extract_many``, conversion included
+WORKERS_SETTING = "XXGK_WORKERS"  # the environment variable limiting the worker processes
 
 Item = str | os.PathLike | tuple[bytes, str]
 
 
-def extract_many(items: Iterable[Item], workers: int = 1,
+def default_workers() -> int:
+    """Worker processes to read with: ``XXGK_WORKERS`` when set, else one per core this
+    process may run on (its CPU affinity, which a container or ``taskset`` narrows)."""
+    setting = os.environ.get(WORKERS_SETTING, "").strip()
+    if setting:
+        if not setting.isdigit() or int(setting) < 1:
+            raise ValueError(f"{WORKERS_SETTING} must be a whole number of processes, at least 1 "
+                             f"(it is {setting!r})")
+        return int(setting)
+    if hasattr(os, "process_cpu_count"):  # Python 3.13+
+        return os.process_cpu_count() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def extract_many(items: Iterable[Item], workers: int | None = None,
                  time_limit: float = DOCUMENT_SECONDS) -> Iterator[Report]:
     """Reports of paths or ``(bytes, source)`` pairs, in input order, each read in a worker
     process; a worker that overruns ``time_limit`` (a hang inside a PDF library, which no
-    check between pages can interrupt) is killed and replaced, and its document ``failed``."""
-    items = list(items)
-    if not items:
-        return
-    pool = [_Worker() for _ in range(max(1, min(workers, len(items))))]
+    check between pages can interrupt) is killed and replaced, and its document ``failed``.
+
+    ``workers`` (default ``default_workers()``) processes at most, started as documents
+    come; ``items`` is consumed only as workers fall idle, so a generator of bytes holds
+    in memory just the documents being read."""
+    size = default_workers() if workers is None else workers
+    if size < 1:
+        raise ValueError(f"workers must be at least 1, not {size}")
+    pending = enumerate(items)
+    pool: list[_Worker] = []
     done: dict[int, Report] = {}
-    queue = list(enumerate(items))[::-1]
     following = 0
     try:
-        while following < len(items):
-            for worker in pool:
-                if worker.task is None and queue:
-                    worker.start(*queue.pop(), time_limit)
+        while True:
+            _hand_out(pending, pool, size, time_limit)
             busy = [w for w in pool if w.task is not None]
+            if not busy:
+                break
             nearest = min(w.deadline for w in busy) - time.monotonic()
             ready = wait([w.connection for w in busy], timeout=max(nearest, 0))
             for worker in busy:
@@ -131,6 +158,23 @@ def extract_many(items: Iterable[Item], workers: int = 1,
             worker.stop()
 
 
+def _hand_out(pending: Iterator[tuple[int, Item]], pool: list[_Worker], size: int,
+              time_limit: float) -> None:
+    """The next documents to every idle worker, the pool grown up to ``size`` while
+    documents remain."""
+    while True:
+        idle = next((w for w in pool if w.task is None), None)
+        if idle is None and len(pool) >= size:
+            return
+        task = next(pending, None)
+        if task is None:
+            return
+        if idle is None:
+            idle = _Worker()
+            pool.append(idle)
+        idle.start(*task, time_limit)
+
+
 class _Worker:
     """One process reading one document at a time, sent over a pipe."""
 
@@ -140,9 +184,11 @@ class _Worker:
         self._spawn()
 
     def _spawn(self) -> None:
-        self.connection, child = _CONTEXT.Pipe()
-        self.process = _CONTEXT.Process(target=_serve, args=(child,), daemon=True)
-        self.process.start()
+        self.connection, child = Pipe()
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _WORKER_PROGRAM, str(child.fileno())],
+            pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            env=_worker_environment())
         child.close()
 
     def start(self, index: int, item: Item, time_limit: float) -> None:
@@ -172,13 +218,22 @@ class _Worker:
 
     def stop(self) -> None:
         self.process.kill()
-        self.process.join()
+        self.process.wait()
         self.connection.close()
 
 
-def _serve(connection) -> None:
-    """A worker's loop. Its address space is capped, so a document that would take
-    gigabytes kills only its worker (a worker reading a report needs under 100 MB)."""
+def _worker_environment() -> dict[str, str]:
+    """The parent's environment, with this checkout first on the worker's import path
+    (so a checkout run without installing reads with its own code)."""
+    paths = [str(_ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+
+
+def serve(fd: int) -> None:
+    """A worker's loop, on the socket ``fd`` its parent passed. Its address space is
+    capped, so a document that would take gigabytes kills only its worker (a worker
+    reading a report needs under 100 MB)."""
+    connection = Connection(fd)
     resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY, WORKER_MEMORY))
     while True:
         try:

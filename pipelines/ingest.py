@@ -6,13 +6,13 @@ bytes and write the report with its provenance. The same bytes under two URLs
 are one document, read once (the first URL in the catalog's order names it). A
 document already read by this code is never read again, so a re-crawl of an
 unchanged site extracts nothing; a better reader re-reads everything once.
-Documents are read in worker processes (``extract_many``), so a file that hangs
-a PDF library costs its time limit, not the night.
+Documents are read in worker processes (``extract_many``, one per core unless
+``XXGK_WORKERS`` says fewer), so a file that hangs a PDF library costs its time
+limit, not the night; each document's bytes are loaded as a worker falls idle.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,14 +20,13 @@ from pipelines.crawl.store import CatalogEntry, RawStore
 from pipelines.extract import extract_many, reader_version
 from pipelines.report_files import Provenance, stored_reader, write_report_file
 
-WORKERS = max(1, min(os.cpu_count() or 1, 4))
-BATCH = 32  # documents whose bytes are held in memory at once
 
 
 def extract_new(raw_root: Path, reports_dir: Path,
                 progress: Callable[[str], None] | None = None,
-                workers: int = WORKERS) -> list[Path]:
-    """Read every catalogued document not read yet by this code; return the files written."""
+                workers: int | None = None) -> list[Path]:
+    """Read every catalogued document not read yet by this code; return the files written.
+    ``workers`` processes read at once (default: ``extract.default_workers()``)."""
     say = progress or (lambda message: None)
     current = reader_version()
     with RawStore(raw_root) as store:
@@ -40,10 +39,8 @@ def extract_new(raw_root: Path, reports_dir: Path,
     return written
 
 
-def _read(store: RawStore, entries: list[CatalogEntry], workers: int) -> Iterator:
-    for start in range(0, len(entries), BATCH):
-        batch = entries[start:start + BATCH]
-        yield from extract_many([(store.get(e.sha256), e.url) for e in batch], workers=workers)
+def _read(store: RawStore, entries: list[CatalogEntry], workers: int | None) -> Iterator:
+    return extract_many(((store.get(e.sha256), e.url) for e in entries), workers=workers)
 
 
 def provenance(entry: CatalogEntry) -> Provenance:

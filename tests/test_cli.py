@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -79,3 +80,17 @@ def test_a_text_file_cut_in_the_middle_of_a_character_is_still_read(seeds_dir, t
     cut.write_bytes(data)
     run = xxgk("extract", str(cut))
     assert json.loads(run.stdout)["status"] == "ok"
+
+
+def test_workers_are_set_by_option_or_environment_and_a_bad_setting_is_refused(seeds_dir):
+    run = xxgk("extract", "--workers", "2", seed(0), seed(1), seed(2))
+    assert run.returncode == 0, run.stderr
+    assert len(run.stdout.splitlines()) == 3
+    refused = xxgk("extract", "--workers", "0", seed(0))
+    assert refused.returncode == 2 and "at least 1" in refused.stderr
+    env = dict(os.environ, XXGK_WORKERS="many")
+    bad = subprocess.run([sys.executable, "-m", "pipelines.cli", "extract", seed(0), seed(1)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    assert bad.returncode == 2
+    assert bad.stderr.strip() == ("xxgk extract: XXGK_WORKERS must be a whole number of "
+                                  "processes, at least 1 (it is 'many')")

@@ -18,7 +18,6 @@ from pipelines.report_files import read_report_files
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "crawl",
-        help="crawl the portals of the site registry and read the new reports",
         description="Crawl every source of the site registry (politely: robots.txt, one request "
                     "at a time per host, a pause between requests), store what is found under "
                     "--raw, then read each new document into --reports. Exits non-zero only "

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Iterable
 
 from models.report import FAILED, Report
-from pipelines.extract import extract_many, extract_path
+from pipelines.extract import WORKERS_SETTING, default_workers, extract_many, extract_path
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     extract = commands.add_parser(
         "extract",
-        help="read documents and print one JSON object per document",
         description="Read each document (HTML, text, PDF, Word) and print its report as JSON "
                     "Lines, in input order. Exits 1 when any document failed.",
     )
@@ -24,15 +22,27 @@ def register(commands: argparse._SubParsersAction) -> None:
     shape.add_argument("--pretty", action="store_true", help="indented JSON, for people")
     shape.add_argument("--table", action="store_true",
                        help="a summary table of documents and their checks, for people")
-    extract.add_argument("--workers", type=int, default=min(os.cpu_count() or 1, 4),
+    extract.add_argument("--workers", type=_positive, metavar="N",
                          help="documents read at once, each in its own process with a time "
-                              "limit (default: the cores, at most 4)")
+                              f"limit and a memory cap (default: ${WORKERS_SETTING} if set, "
+                              "else one per core)")
     extract.set_defaults(run=run)
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number, at least 1: {text!r}")
+    return int(text)
+
+
 def run(args: argparse.Namespace) -> int:
+    try:
+        workers = args.workers or default_workers()
+    except ValueError as error:
+        print(f"xxgk extract: {error}", file=sys.stderr)
+        return 2
     reports = []
-    for report in _with_progress(args.paths, args.workers):
+    for report in _with_progress(args.paths, workers):
         reports.append(report)
         if not args.table:
             print(_json(report, args.pretty), flush=True)

@@ -13,7 +13,6 @@ from pipelines.portal.server import DEFAULT_ROOT
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "sample-portal",
-        help="serve the bundled sample portal on loopback (free ports) until Ctrl-C",
         description="Serve the sites under data/sample_portal/ on loopback, each on a free port, "
                     "and print their URLs. With --sources-out, write a site registry for them "
                     "that `xxgk crawl --sources` takes.",

@@ -24,7 +24,7 @@ from pipelines.warehouse.query import EXPORT_FORMATS
 
 def register(commands: argparse._SubParsersAction) -> None:
     load = commands.add_parser(
-        "load", help="load report files into the DuckDB warehouse",
+        "load",
         description="Load every report file of --reports into the warehouse (idempotent: a "
                     "re-read report replaces its rows), then publish the read-only analyst copy. "
                     "Documents given as PATHs are read first and their report files written.")
@@ -40,7 +40,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     load.set_defaults(run=run_load)
 
     query = commands.add_parser(
-        "query", help="run SQL against the analyst copy",
+        "query",
         description="Run one SQL statement against the warehouse (the analyst copy by default) "
                     "and print the result as an aligned table, CSV or JSON.")
     query.add_argument("sql")
@@ -52,7 +52,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     query.set_defaults(run=run_query_command)
 
     exporter = commands.add_parser(
-        "export", help="write every table and view to files",
+        "export",
         description="Write every table and view of the warehouse to DIR, one file each.")
     exporter.add_argument("directory", metavar="DIR", type=Path)
     exporter.add_argument("--format", choices=EXPORT_FORMATS, default="parquet")

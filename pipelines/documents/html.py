@@ -4,14 +4,21 @@ Tables become row blocks (cells as printed, empty cells kept: in HTML an empty
 cell is a real cell); everything else becomes one line per block element.
 Layout tables (a table holding other tables) are walked as containers, so only
 the innermost tables are read as tables.
+
+The page is parsed by lxml's HTML parser (libxml2) into lxml's own tree. bs4 with
+its lxml builder received the same parser's events and built the same tree in
+Python objects, which took two thirds of the time of reading a page; nothing here
+needs what bs4 adds (its search API, encoding detection: the page is decoded
+before). In lxml's tree text sits on elements: ``element.text`` before the first
+child, ``child.tail`` after each child; a comment is a childless node whose tail
+is page text.
 """
 
 from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import Comment, Doctype, ProcessingInstruction
+from lxml import etree
 
 from .decoding import declared_charset, decode
 from .model import Block, Document
@@ -30,14 +37,18 @@ _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _TITLE_SPLIT = re.compile(r"\s*[_|｜—–-]{1,2}\s*")
 
+Element = etree._Element
+
 
 def parse_html(data: bytes, source: str) -> Document:
     text, _ = decode(data, declared_charset(data))
-    soup = BeautifulSoup(text, "lxml")
-    tags = _tags(soup)
-    meta = _meta(soup, tags)
-    _prune(tags)
-    body = soup.body or soup
+    root = _parse(text)
+    if root is None:
+        return Document(source=source, format="html", blocks=[], explicit_cells=True)
+    elements = list(root.iter(etree.Element))
+    meta = _meta(elements)
+    _prune(elements)
+    body = next(root.iter("body"), root)
     walker = _Walker()
     walker.walk(body)
     walker.flush()
@@ -48,85 +59,103 @@ def parse_html(data: bytes, source: str) -> Document:
                     explicit_cells=True, meta=meta)
 
 
-def _prune(tags: list[Tag]) -> None:
-    """Take out, in this order, what is never content, the page's chrome, and links
-    outside tables holding no table (a menu's or a list's, not the report's text)."""
-    removed: set[int] = set()  # ids of the tags taken out so far, and of all inside them
-    for unwanted in (_is_never_content, _is_chrome, _is_menu_link):
-        for tag in tags:
-            if id(tag) not in removed and unwanted(tag):
-                removed.update(id(inner) for inner in tag.descendants)
-                removed.add(id(tag))
-                tag.decompose()
+def _parse(text: str) -> Element | None:
+    """The page's ``<html>`` element. Fed as text, as bs4 fed it: lxml refuses a whole
+    string carrying an XML encoding declaration, which XHTML pages have."""
+    parser = etree.HTMLParser(recover=True)
+    parser.feed(text)
+    return parser.close()
 
 
-def _is_never_content(tag: Tag) -> bool:
-    return tag.name in _DROP_TAGS
-
-
-def _is_menu_link(tag: Tag) -> bool:
-    return tag.name == "a" and _parent_named(tag, "table") is None \
-        and _first_named(tag, "table") is None
-
-
-def _tags(node: Tag) -> list[Tag]:
-    """Every element under ``node``, in document order. The tree is walked in plain
-    Python: bs4's ``find_all`` filters cost more than reading the page itself."""
-    return [child for child in node.descendants if isinstance(child, Tag)]
-
-
-def _first_named(node: Tag, *names: str) -> Tag | None:
-    return next((tag for tag in node.descendants
-                 if isinstance(tag, Tag) and tag.name in names), None)
-
-
-def _parent_named(node: Tag, name: str) -> Tag | None:
-    return next((parent for parent in node.parents if parent.name == name), None)
-
-
-def _meta(soup: BeautifulSoup, tags: list[Tag]) -> dict[str, str]:
+def _meta(elements: list[Element]) -> dict[str, str]:
+    """What the page's ``<meta>`` tags and ``<title>`` declare (see ``Document.meta``)."""
     found: dict[str, str] = {}
     wanted = {"articletitle": "title", "og:title": "title", "pubdate": "published",
               "firstpublishedtime": "published", "contentsource": "publisher",
               "sitename": "site", "columnname": "column", "publishdate": "published"}
-    for tag in (tag for tag in tags if tag.name == "meta"):
+    for tag in (tag for tag in elements if tag.tag == "meta"):
         key = (tag.get("name") or tag.get("property") or "").strip().lower()
         value = _clean(tag.get("content") or "")
         if key in wanted and value and wanted[key] not in found:
             found[wanted[key]] = value
-    if "title" not in found and soup.title and soup.title.string:
-        parts = [p for p in _TITLE_SPLIT.split(_clean(soup.title.string)) if "报告" in p]
+    title = next((tag for tag in elements if tag.tag == "title"), None)
+    if "title" not in found and title is not None and len(title) == 0 and title.text:
+        parts = [p for p in _TITLE_SPLIT.split(_clean(title.text)) if "报告" in p]
         if parts:
             found["page_title"] = parts[0]
     return found
 
 
-def _heading_title(body: Tag) -> str | None:
+def _prune(elements: list[Element]) -> None:
+    """Take out, in this order, what is never content, the page's chrome, and links
+    outside tables holding no table (a menu's or a list's, not the report's text)."""
+    removed: set[Element] = set()  # the elements taken out so far, and all inside them
+    for unwanted in (_is_never_content, _is_chrome, _is_menu_link):
+        for tag in elements:
+            if tag not in removed and unwanted(tag):
+                removed.update(tag.iter())
+                _remove(tag)
+
+
+def _remove(tag: Element) -> None:
+    """``tag`` and what it holds out of the tree; the text after it stays."""
+    parent = tag.getparent()
+    if parent is None:
+        return
+    if tag.tail:
+        previous = tag.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + tag.tail
+        else:
+            previous.tail = (previous.tail or "") + tag.tail
+    parent.remove(tag)
+
+
+def _is_never_content(tag: Element) -> bool:
+    return tag.tag in _DROP_TAGS
+
+
+def _is_chrome(tag: Element) -> bool:
+    if tag.tag in ("html", "body", "table", "tr", "td", "th"):
+        return False
+    if tag.get("role") == "navigation":
+        return True
+    names = _class_and_id(tag)
+    return bool(names.strip()) and bool(_CHROME.search(names))
+
+
+def _is_menu_link(tag: Element) -> bool:
+    return tag.tag == "a" and _inside(tag, "table") is None and _first_named(tag, "table") is None
+
+
+def _class_and_id(tag: Element) -> str:
+    return " ".join((tag.get("class") or "").split()) + " " + (tag.get("id") or "")
+
+
+def _first_named(node: Element, *names: str) -> Element | None:
+    return next(node.iterdescendants(*names), None)
+
+
+def _inside(node: Element, name: str) -> Element | None:
+    return next(node.iterancestors(name), None)
+
+
+def _heading_title(body: Element) -> str | None:
     """The article's heading: the highest-level h1–h4 naming a report, else an element
     whose class or id says title (a sidebar's h3 or a column heading comes second)."""
-    tags = _tags(body)
+    tags = list(body.iterdescendants(etree.Element))
     candidates = [tag for level in ("h1", "h2", "h3", "h4") for tag in tags
-                  if tag.name == level] + [
-        tag for tag in tags if tag.name in ("div", "p", "td", "span")
-        and "title" in (" ".join(tag.get("class") or []) + " " + str(tag.get("id") or "")).lower()
+                  if tag.tag == level] + [
+        tag for tag in tags if tag.tag in ("div", "p", "td", "span")
+        and "title" in _class_and_id(tag).lower()
     ]
     for tag in candidates:
-        if _parent_named(tag, "a") or _first_named(tag, "a", "table"):
+        if _inside(tag, "a") is not None or _first_named(tag, "a", "table") is not None:
             continue
-        text = _clean(tag.get_text(""))
+        text = _clean("".join(tag.itertext()))
         if "报告" in text and len(text) <= 80:
             return text
     return None
-
-
-def _is_chrome(tag: Tag) -> bool:
-    if not isinstance(tag, Tag) or tag.name in ("html", "body", "table", "tr", "td", "th"):
-        return False
-    attrs = tag.attrs or {}
-    if attrs.get("role") == "navigation":
-        return True
-    names = " ".join(attrs.get("class") or []) + " " + str(attrs.get("id") or "")
-    return bool(names.strip()) and bool(_CHROME.search(names))
 
 
 def _clean(text: str) -> str:
@@ -145,55 +174,58 @@ class _Walker:
         if line:
             self.blocks.append(Block((line,)))
 
-    def walk(self, node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, (Comment, Doctype, ProcessingInstruction)):
-                continue
-            if isinstance(child, NavigableString):
-                self.buffer.append(str(child))
-            elif child.name == "table" and _first_named(child, "table") is None:
+    def walk(self, node: Element) -> None:
+        if node.text:
+            self.buffer.append(node.text)
+        for child in node:
+            name = child.tag
+            if not isinstance(name, str):  # a comment or processing instruction: no text
+                pass
+            elif name == "table" and _first_named(child, "table") is None:
                 self.flush()
                 self._table(child)
-            elif child.name == "br":
+            elif name == "br":
                 self.flush()
-            elif child.name in _BLOCK_TAGS or child.name == "table":
+            elif name in _BLOCK_TAGS or name == "table":
                 self.flush()
                 self.walk(child)
                 self.flush()
             else:
                 self.walk(child)
+            if child.tail:
+                self.buffer.append(child.tail)
 
-    def _table(self, table: Tag) -> None:
+    def _table(self, table: Element) -> None:
         index = self.tables
         self.tables += 1
-        for tr in (tag for tag in _tags(table) if tag.name == "tr"):
-            cells = tuple(_cell_text(td) for td in tr.children
-                          if isinstance(td, Tag) and td.name in ("td", "th"))
+        for tr in table.iterdescendants("tr"):
+            cells = tuple(_cell_text(td) for td in tr if td.tag in ("td", "th"))
             if cells:
                 self.blocks.append(Block(cells, table=index))
 
 
-def _cell_text(cell: Tag) -> str:
+def _cell_text(cell: Element) -> str:
     """A cell's text: inline runs joined as they are (Word splits ``12`` into
     ``<span>1</span><span>2</span>``), block children and ``<br>`` apart."""
     parts: list[str] = []
 
-    def visit(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, (Comment, Doctype, ProcessingInstruction)):
-                continue
-            if isinstance(child, NavigableString):
-                parts.append(str(child))
-            elif child.name == "br":
+    def visit(node: Element) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            name = child.tag
+            if not isinstance(name, str) or name == "sup":
+                pass
+            elif name == "br":
                 parts.append(" ")
-            elif child.name == "sup":
-                continue
-            elif child.name in _BLOCK_TAGS:
+            elif name in _BLOCK_TAGS:
                 parts.append(" ")
                 visit(child)
                 parts.append(" ")
             else:
                 visit(child)
+            if child.tail:
+                parts.append(child.tail)
 
     visit(cell)
     return _clean("".join(parts))

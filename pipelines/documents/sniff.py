@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 
 from .decoding import decode
-from .docx import is_docx, parse_docx
 from .errors import NeedsOcr, UnreadableDocument
-from .html import parse_html
 from .model import Document
-from .office import convert_to_docx
-from .pdf import parse_pdf
 from .text import parse_text
+
+# The PDF, Word and HTML adapters are imported by the branch that reads their format:
+# pdfium, python-docx and lxml cost a tenth of a second to import, which a command reading
+# one text file (``xxgk extract report.txt``) should not pay.
 
 __all__ = ["NeedsOcr", "UnreadableDocument", "parse_bytes"]
 
@@ -39,8 +39,10 @@ def parse_bytes(data: bytes, source: str, time_limit: float | None = None) -> Do
         raise UnreadableDocument("the file is empty")
     limit = {} if time_limit is None else {"time_limit": time_limit}
     if b"%PDF-" in data[:1024]:
+        from .pdf import parse_pdf
         return parse_pdf(data, source, **limit)
     if data.startswith(b"PK\x03\x04"):
+        from .docx import is_docx, parse_docx
         if is_docx(data):
             return parse_docx(data, source)
         raise UnreadableDocument("the file is a zip container but not a DOCX document "
@@ -54,6 +56,7 @@ def parse_bytes(data: bytes, source: str, time_limit: float | None = None) -> Do
             raise UnreadableDocument(f"the file is {reason}")
     head = data[:8192]
     if _HTML_START.search(head) or len(_HTML_TAGS.findall(head)) >= 3:
+        from .html import parse_html
         return parse_html(data, source)
     if b"\x00" in head:
         raise UnreadableDocument("the file is binary data, not a text or HTML document")
@@ -65,6 +68,8 @@ def parse_bytes(data: bytes, source: str, time_limit: float | None = None) -> Do
 
 
 def _through_office(data: bytes, source: str, kind: str, limit: dict) -> Document:
+    from .docx import parse_docx
+    from .office import convert_to_docx
     document = parse_docx(convert_to_docx(data, kind, **limit), source)
     document.format = kind
     return document
