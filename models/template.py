@@ -65,18 +65,28 @@ PROACTIVE_ROWS: tuple[Label, ...] = (
 )
 
 PROACTIVE_COLUMNS: tuple[ProactiveColumn, ...] = (
-    ProactiveColumn("issued", "本年制发件数", ("本年制发", "制发件数")),
-    ProactiveColumn("repealed", "本年废止件数", ("本年废止", "废止件数")),
+    ProactiveColumn("issued", "本年制发件数", ("本年制发", "制发件数", "制发数量")),
+    ProactiveColumn("repealed", "本年废止件数", ("本年废止", "废止件数", "废止数量")),
     ProactiveColumn("in_force", "现行有效件数", ("现行有效",)),
-    ProactiveColumn("decisions", "本年处理决定数量", ("处理决定数量", "处理决定数", "本年处理决定")),
-    ProactiveColumn("amount_wan_yuan", "本年收费金额", ("收费金额",), unit="万元"),
-    ProactiveColumn("newly_made", "本年新制作数量", ("新制作数量", "本年新制作")),
-    ProactiveColumn("newly_published", "本年新公开数量", ("新公开数量", "本年新公开")),
-    ProactiveColumn("total_published", "对外公开总数量", ("对外公开总数", "公开总数量")),
-    ProactiveColumn("prior_year_items", "上一年项目数量", ("上年项目数量", "上一年项目数")),
-    ProactiveColumn("change", "本年增/减", ("本年增减", "增/减", "增减")),
+    ProactiveColumn("decisions", "本年处理决定数量",
+                    ("处理决定数量", "处理决定数", "本年处理决定", "处理决定件数", "处理决定")),
+    ProactiveColumn("amount_wan_yuan", "本年收费金额", ("收费金额", "收费总金额", "收费总额"),
+                    unit="万元"),
+    # 2019: agencies retitle the three columns (新制作|新公开|公开总数,
+    # 本年制作数量|本年公开数量|累计公开数量).
+    ProactiveColumn("newly_made", "本年新制作数量",
+                    ("新制作数量", "本年新制作", "新制作", "本年制作数量", "制作数量")),
+    ProactiveColumn("newly_published", "本年新公开数量",
+                    ("新公开数量", "本年新公开", "新公开", "本年公开数量")),
+    ProactiveColumn("total_published", "对外公开总数量",
+                    ("对外公开总数", "公开总数量", "公开总数", "累计公开数量", "累计公开总数",
+                     "累计公开")),
+    ProactiveColumn("prior_year_items", "上一年项目数量",
+                    ("上年项目数量", "上一年项目数", "上年项目数", "上年度项目数量",
+                     "上一年度项目数量")),
+    ProactiveColumn("change", "本年增/减", ("本年增减", "增/减", "增减", "增加/减少")),
     ProactiveColumn("items", "采购项目数量", ("采购项目数",)),
-    ProactiveColumn("amount", "采购总金额", ("采购金额",), unit="万元"),
+    ProactiveColumn("amount", "采购总金额", ("采购金额", "采购总额"), unit="万元"),
 )
 
 # The cells each format prints in section 二, as "row.column".

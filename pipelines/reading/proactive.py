@@ -9,13 +9,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from models import template as T
-from pipelines.documents.model import Document
+from pipelines.documents.model import Block, Document
 
 from .grid import Anchor, assign
 from .runs import settle_proactive_runs
 from .stream import TEXT, VALUE, Lexicon, Stream
 from .tables import TableRead
-from .text import Number
+from .text import Number, normalize, split_pieces
 
 
 _PROACTIVE_LEXICON = Lexicon(
@@ -31,7 +31,7 @@ for _template, _cells in T.PROACTIVE_CELLS.items():
 
 
 def read_proactive(doc: Document, span: tuple[int, int]) -> TableRead:
-    stream = Stream(doc.blocks, *span)
+    stream = Stream(_without_padding(doc, *span), *span)
     out = TableRead()
     anchors, columns_of, repeats = _proactive_anchors(stream)
     if not anchors:
@@ -61,7 +61,11 @@ def read_proactive(doc: Document, span: tuple[int, int]) -> TableRead:
                                  f"format; not read")
                 continue
             templates &= _KNOWN[code]
-            value = _proactive_value(code, number, _unit_of(stream, anchor, column))
+            unit = _unit_of(stream, anchor, column)
+            value = _proactive_value(code, number, unit)
+            if value is not None and number.unit and unit and number.unit != unit:
+                out.notes.append(f"table 二: {code} printed as {number.raw!r} under a header in "
+                                 f"{unit}: read in the cell's own unit, {value} 万元")
             if value is None:
                 out.problems.append(f"table 二: {code} printed as {number.raw!r}, "
                                     f"which is not a value of that cell")
@@ -78,6 +82,39 @@ def read_proactive(doc: Document, span: tuple[int, int]) -> TableRead:
     if len(templates) == 1 and out.cells:
         out.template = templates.pop()
     return out
+
+
+def _without_padding(doc: Document, start: int, end: int) -> list[Block]:
+    """The blocks with each table row's padding cells dropped: empty cells standing
+    under an empty cell at the end of their sub-table's header row.
+
+    Word-pasted tables print the one-column sub-tables (第二十条第（五）项 …) in the
+    four columns of the first (``行政许可 | 102 | | ``); the header above says which
+    cells are columns (``信息内容 | 本年处理决定数量 | | ``). Only rows exactly as long
+    as their header, blank in every padding place, lose those cells.
+    """
+    blocks = list(doc.blocks)
+    header: tuple[str, ...] | None = None
+    for index in range(start, end):
+        block = blocks[index]
+        if block.table is None or not (doc.explicit_cells or block.explicit_cells):
+            continue
+        if header is not None and header[0] != block.table:
+            header = None
+        kinds = [kind for cell in block.cells for _, _, kind, _ in
+                 _PROACTIVE_LEXICON.scan(normalize(cell))]
+        if "column" in kinds:
+            header = (block.table, *block.cells)
+            continue
+        if header is None or len(block.cells) != len(header) - 1:
+            continue
+        cells = header[1:]
+        keep = max((k for k, cell in enumerate(cells) if cell.strip()), default=-1) + 1
+        if 0 < keep < len(cells) and not any(c.strip() for c in block.cells[keep:]) \
+                and any(not isinstance(p, str) for c in block.cells for p in split_pieces(c)):
+            blocks[index] = Block(block.cells[:keep], table=block.table,
+                                  explicit_cells=block.explicit_cells)
+    return blocks
 
 
 def _proactive_anchors(stream: Stream) -> tuple[list[Anchor], dict[str, tuple[str, ...]],
