@@ -42,6 +42,9 @@ class Report:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     format: str | None = None
+    # A report before 2019 (template ``prose`` or ``pre2019``): cell code → the sentence, or the
+    # statistics-table row, it was read from. Empty for a report read from the national table.
+    derived_from_prose: dict[str, str] = field(default_factory=dict)
 
     @property
     def failed_checks(self) -> list[str]:

@@ -15,6 +15,7 @@ from .narrative import narrative_checks
 from .sections import Regions, find_regions
 from .proactive import read_proactive
 from .proceedings import read_proceedings
+from .prose_report import read_prose_report
 from .requests import read_requests
 from .tables import TableRead
 
@@ -36,6 +37,9 @@ def read_report(doc: Document) -> Report:
             problems.append(missing)
             continue
         reads[name] = reader(doc, span)
+    prose = read_prose_report(doc, identity) if not _has_tables(reads) else None
+    if prose is not None:  # a report before 2019 states its totals in sentences
+        return prose
     if not _has_tables(reads) and _headings_found(regions) < 2:
         return Report(source=doc.source, status=NOT_A_REPORT, format=doc.format,
                       notes=["neither the report's tables nor its section headings were found"])
