@@ -44,7 +44,7 @@ _RECEIVE = r"(?:新收|收到|受理|接收|接到)"
 # What ties a review or lawsuit to disclosure: 引起行政复议2件, 被申请行政复议2件.
 _CUE = r"(?:引起|引发|产生|提起|发生|被申请|被提起|信息公开类?)的?"
 _NEGATION = (r"(?:未|没有|无)(?:发生|引发|出现|产生|有|收到|接到)?过?(?:任何)?(?:因|由)?(?:政府)?"
-             r"(?:信息公开|依申请公开)?(?:申请)?而?(?:引起|引发|产生|导致)?的?(?:被申请|被提起|提起|被)?")
+             r"(?:信息公开|依申请公开)?(?:申请)?而?(?:引起|引发|产生|导致|提起)?的?(?:被申请|被提起|提起|被)?")
 _CLAUSE_END = r"(?:案件|事件|的情况|的情形|情况|情形|件|应诉|案)?$"
 _BOTH = r"(?:行政)?复议(?:[、和及与或]|以及)(?:被提起|提起|被)?(?:行政)?诉讼"
 
@@ -110,6 +110,7 @@ def _prose_patterns(count: str) -> tuple[tuple[str, str], ...]:
         ("fees", rf"收取?了?[^,]{{0,24}}?费用?{_TAIL}{amount}"),
         ("fees", r"(?:未|没有|无|不)(?:收取|收)过?(?:任何)?[^,]{0,24}?费用?$|^(?:无|没有)(?:任何)?收费$"),
         ("proactive", rf"主动公开了?(?:政府)?信息{_TAIL}{_NUM}(?:条|件|项)(?!\d)"),
+        ("proactive_rounded", rf"主动公开了?(?:政府)?信息{_TAIL}\d+(?:\.\d+)?万(?:余|多)?(?:条|件|项)"),
     )
 
 
@@ -118,7 +119,8 @@ _CHANNELS = (("in_person", "(?:通过)?(?:当面|现场)"), ("online", "(?:通�
              ("email", "(?:通过)?(?:电子邮件|电子邮箱|邮件)"))
 _PROSE_OUTCOMES = ("already_public", "not_this_agency_or_not_exist", "not_this_agency", "not_exist",
                    "unclear", "not_government_information")
-_PROSE_KINDS = (*_PROSE_OUTCOMES, *(f"channel_{code}" for code, _ in _CHANNELS), "fees", "proactive")
+_PROSE_KINDS = (*_PROSE_OUTCOMES, *(f"channel_{code}" for code, _ in _CHANNELS), "fees", "proactive",
+                "proactive_rounded")
 _PROACTIVE_PARTS = ("proactive",)
 # Before 主动公开…条, these make the figure one medium's share of the items.
 _PROACTIVE_PART = re.compile(r"网站|网页|网上|公报|报刊|报纸|电视|广播|微博|微信|公开栏|公示栏|电子屏|"
@@ -145,6 +147,10 @@ _SPAN = re.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月|上半�
 # A sentence with these is about more than the table's agency, or about what it leaves out.
 _WIDER = re.compile(r"全县|全市|全区|全省|全州|全旗|全镇|全乡|各级|各部门|各单位|各乡镇|各街道|系统|"
                     r"汇总|本级|下属|所属|直属|二级单位|派出机构|分局|未计入|不计入|未纳入|不包括|不含")
+# A report before 2019 names its parts too: each district's or department's figure, the
+# 机关本级's beside its units'. Such a sentence is not the report's total.
+_SUB_BODY = re.compile(r"各(?:区|县|市|镇|乡|地|级|部门|单位|街道|委办局|成员单位)|(?:市|县|区)级部门|市直|县直|区直|"
+                       r"局机关|机关本级|本机关本级")
 # Before a stage's verb, these make the figure a part: a channel, a deadline, 其中.
 _PART = re.compile(r"网上|在线|线上|线下|当面|现场|信函|邮寄|传真|邮件|邮箱|窗口|书面|电话|"
                    r"逾期|超期|按期|按时|限期|当场|当日|即时|通过|其中")
@@ -213,40 +219,48 @@ def statements(blocks: list[Block], year: int | None) -> list[Statement]:
     return [s for s in read_prose(blocks, year).statements if not s.rule.startswith(PROSE_PREFIX)]
 
 
-def read_prose(blocks: list[Block], year: int | None, scope: str | None = None) -> ProseReading:
+def read_prose(blocks: list[Block], year: int | None, scope: str | None = None,
+               whole_report: bool = False) -> ProseReading:
     """Every figure the prose states plainly, and every sentence with a figure that was not
     read. ``scope`` is the report's own extent (``全县`` for a 县人民政府's report): a sentence
-    about it is not about a wider body."""
+    about it is not about a wider body. ``whole_report`` is for a report whose prose is all
+    it states (before 2019): a table between two sentences does not end the paragraph, and
+    every figure not read is named, whatever the sentence is about."""
     reading = ProseReading([], [], [])
-    for passage in _passages(blocks):
+    for passage in _passages(blocks, skip_tables=whole_report):
         about_requests = False
         for sentence in re.split(r"[。;!?]", passage):
             about_requests = about_requests or bool(_REQUESTS.search(sentence))
             if not sentence:
                 continue
-            if _WIDER.search(sentence.replace(scope, "") if scope else sentence):
+            if _WIDER.search(sentence.replace(scope, "") if scope else sentence) or \
+                    whole_report and _SUB_BODY.search(sentence):
                 found = []
                 if any(_matches(clause, year) for clause in sentence.split(",")):
                     reading.doubtful.append((sentence, "about a wider or another body (全县, 系统, 下属 …)"))
             else:
-                read = _Sentence(sentence, year, about_requests)
+                read = _Sentence(sentence, year, about_requests, name_every_figure=whole_report)
                 found = read.read()
                 reading.doubtful.extend((sentence, why) for why in read.doubtful)
                 reading.parts.extend((sentence, why) for why in read.parts)
             reading.statements.extend(found)
-            about_requests = about_requests and bool(found or len(sentence) <= 30)
+            named = whole_report and reading.doubtful and reading.doubtful[-1][0] == sentence
+            about_requests = about_requests and bool(found or named or len(sentence) <= 30)
     return reading
 
 
-def _passages(blocks: list[Block]) -> list[str]:
+def _passages(blocks: list[Block], skip_tables: bool = False) -> list[str]:
     """Runs of prose lines joined (a PDF wraps a sentence over lines), in plain form.
 
     A table row, or a line with three free-standing numbers (a table flattened to
-    text), ends a run: figures are never read out of tables here.
+    text), ends a run (or, with ``skip_tables``, is left out of it): figures are never
+    read out of tables here.
     """
     passages, run = [], []
     for block in blocks:
         if block.table is not None or len(block.cells) > 1 or len(_TABLE_LINE.findall(block.text)) >= 3:
+            if skip_tables:
+                continue
             passages.append("".join(run))
             run = []
         else:
@@ -266,8 +280,9 @@ class _Sentence:
     """One sentence read clause by clause, remembering what the earlier clauses said:
     the year spoken of, the last stage stated (for 其中自然人…), the last figure."""
 
-    def __init__(self, text: str, year: int | None, about_requests: bool):
+    def __init__(self, text: str, year: int | None, about_requests: bool, name_every_figure: bool = False):
         self.text, self.year = text, year
+        self.name_every_figure = name_every_figure
         self.about_requests = about_requests
         self.in_report_year = True
         self.stage: Statement | None = None
@@ -309,7 +324,7 @@ class _Sentence:
         figure = match.group(0)
         if _PART.search(before) or (kind in _PROACTIVE_PARTS and _PROACTIVE_PART.search(before)):
             self.parts.append(f"「{figure}」 is a part of a total (a channel, a deadline, a medium)")
-        elif self.about_requests or _DISCLOSURE.search(self.text):
+        elif self.about_requests or self.name_every_figure or _DISCLOSURE.search(self.text):
             self.doubtful.append(f"「{figure}」: which total it is is not plain here")
 
     def _speaks_of_report_year(self, outside: str) -> bool:
@@ -378,8 +393,8 @@ class _Sentence:
                     and not self.about_requests:
                 return []
             return [_make("prose.fees.amount_wan_yuan", value, self.clause)]
-        if _PROACTIVE_PART.search(before) or _PART.search(before):
-            return []
+        if kind == "proactive_rounded" or _PROACTIVE_PART.search(before) or _PART.search(before):
+            return []  # 24.6万条 is rounded: no count
         return [_make("prose.proactive.items_published", value, self.clause)]
 
     def _applicant(self, kind, value, before, clause) -> list[Statement]:

@@ -30,7 +30,7 @@ from pipelines.documents.model import Document
 
 from .identity import Identity
 from .narrative import PREFIX, ProseReading, Statement, read_prose
-from .statistics_table import TableFigure, read_statistics_table
+from .statistics_table import StatisticsTable, TableFigure, read_statistics_table
 
 # The template names of reports read here: prose alone, or with the 2008–2018 statistics table.
 PROSE = "prose"
@@ -49,9 +49,9 @@ def read_prose_report(doc: Document, identity: Identity) -> Report | None:
     those years); None for a later year, or when it states no figure at all."""
     if identity.year is None or identity.year >= FIRST_TABLE_YEAR:
         return None
-    reading = read_prose(doc.blocks, identity.year, _scope(identity.agency))
+    reading = read_prose(doc.blocks, identity.year, _scope(identity.agency), whole_report=True)
     table = read_statistics_table(doc.blocks)
-    if not reading.statements and not table.figures and not table.problems:
+    if not (reading.statements or reading.doubtful or table.figures or table.problems):
         return None
     cells, sources, problems = _cells(reading, table.figures)
     problems = [*problems, *table.problems]
@@ -60,12 +60,12 @@ def read_prose_report(doc: Document, identity: Identity) -> Report | None:
     return Report(
         source=doc.source,
         status=PARTIAL if problems else OK,
-        template=PRE2019_TABLE if table.figures else PROSE,
+        template=PRE2019_TABLE if table.statistics_table else PROSE,
         agency=identity.agency,
         year=identity.year,
         cells=cells,
         problems=problems,
-        notes=_notes(reading, bool(table.figures)),
+        notes=_notes(reading, table),
         format=doc.format,
         derived_from_prose=sources,
     )
@@ -98,10 +98,11 @@ def _cells(reading: ProseReading, rows: list[TableFigure]) -> tuple[dict, dict, 
     return cells, sources, problems
 
 
-def _notes(reading: ProseReading, table: bool) -> list[str]:
+def _notes(reading: ProseReading, table: StatisticsTable) -> list[str]:
+    printed = ("or its 2008–2018 statistics table prints " if table.statistics_table
+               else "or its table of requests by channel prints " if table.figures else "")
     notes = ["a report before 2019 has no national table: every cell is a total its prose states "
-             + ("or its 2008–2018 statistics table prints " if table else "")
-             + "(derived_from_prose gives the sentence or row of each)"]
+             f"{printed}(derived_from_prose gives the sentence or row of each)"]
     notes += [f"not read, a part of a total: 「{sentence}」: {why}" for sentence, why in reading.parts]
     return notes
 

@@ -1,10 +1,15 @@
-"""The statistics table reports of 2014 to 2018 append (政府信息公开情况统计表).
+"""The tables a report before 2019 prints: the statistics table of 2014 to 2018
+(政府信息公开情况统计表), and a small table of requests by channel.
 
 Before the national form of 2019, the State Council's office asked for one table of
 indicators, each a row of 统计指标, 单位, 统计数 (``（一）收到申请数 | 件 | 35``). A row is read
 only when its label is one of the indicators below, whole, and its value one plain number;
 every other row that prints a number is named, never guessed at. 被依法纠错数 and 其他情形数
 appear under both 行政复议数量 and 行政诉讼数量: the row above says which.
+
+A channel table is a header of channels (当面, 网上, 信函, 传真, 电子邮件, and 合计) over one row
+of as many plain numbers. Any other table row of such a report that prints a number is named
+in ``problems``: a report whose figures are not all read is never ``ok``.
 """
 
 from __future__ import annotations
@@ -76,15 +81,22 @@ class TableFigure:
 class StatisticsTable:
     figures: list[TableFigure] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    statistics_table: bool = False  # the 2008–2018 statistics table was found
 
 
 def read_statistics_table(blocks: list[Block]) -> StatisticsTable:
-    """The indicators of the 2008–2018 statistics table, where the document has one."""
+    """The figures of a pre-2019 report's tables, and a problem naming each row not read."""
     rows = [b for b in blocks if b.table is not None or len(b.cells) > 1]
-    if sum(1 for row in rows if _indicator(_label(row)) is not None) < _MIN_INDICATORS:
-        return StatisticsTable()
-    out, proceeding, unread = StatisticsTable(), None, []
-    for row in rows:
+    out, rest = _channel_tables(rows)
+    if sum(1 for row in rest if _indicator(_label(row)) is not None) < _MIN_INDICATORS:
+        unread = [row.text for row in rest if _value(row)[1]]
+        if unread:
+            out.problems.append("table rows not read (not the statistics table of 2008–2018): "
+                                + "; ".join(f"「{text}」" for text in unread))
+        return out
+    proceeding, unread = None, []
+    out.statistics_table = True
+    for row in rest:
         label = _label(row)
         code = _UNDER.get(proceeding, {}).get(label) or INDICATORS.get(label)
         if code in _UNDER:
@@ -101,6 +113,40 @@ def read_statistics_table(blocks: list[Block]) -> StatisticsTable:
         out.problems.append("statistics table rows with no code, not read: "
                             + "; ".join(f"「{text}」" for text in unread))
     return out
+
+
+_CHANNELS = {"当面": "in_person", "当面申请": "in_person", "现场": "in_person", "网上": "online",
+             "网络": "online", "网上申请": "online", "网络申请": "online", "在线": "online",
+             "信函": "letter", "信函申请": "letter", "传真": "fax", "传真申请": "fax",
+             "电子邮件": "email", "电子邮件申请": "email"}
+_TOTALS = frozenset({"合计", "总计", "共计", "总数"})
+
+
+def _channel_tables(rows: list[Block]) -> tuple[StatisticsTable, list[Block]]:
+    """Figures of each channel table (header of channels over one row of numbers), and the
+    rows that are not part of one."""
+    out, rest, i = StatisticsTable(), [], 0
+    while i < len(rows):
+        header = [normalize(c) for c in rows[i].cells]
+        heads = header[1:] if header and header[0] not in _CHANNELS else header
+        below = rows[i + 1] if i + 1 < len(rows) else None
+        if (len(heads) >= 2 and all(h in _CHANNELS or h in _TOTALS for h in heads)
+                and any(h in _CHANNELS for h in heads) and below is not None
+                and below.table == rows[i].table):
+            values = [parse_number(c) for c in below.cells[len(header) - len(heads):]]
+            if len(values) == len(heads) and all(_plain(v) for v in values):
+                for head, value in zip(heads, values):
+                    code = (_CHANNEL + _CHANNELS[head]) if head in _CHANNELS else "requests.new_received.total"
+                    out.figures.append(TableFigure(code, int(value.value), f"{rows[i].text} / {below.text}"))
+                i += 2
+                continue
+        rest.append(rows[i])
+        i += 1
+    return out, rest
+
+
+def _plain(number) -> bool:
+    return number is not None and not number.unclear and number.raw.isdigit()
 
 
 def _label(row: Block) -> str:
