@@ -167,6 +167,8 @@ _DISCLOSURE = re.compile(r"信息公开|依申请")
 _REQUESTS = re.compile(r"依申请|信息公开[^,]{0,4}申请")
 # A numbered heading line (``三、收到和处理政府信息公开申请情况``, ``（二）依申请公开``) ends a sentence.
 _HEADING = re.compile(r"^\s*[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*[^,，。;；:：]{1,25}$")
+# A report's title line (…年度报告, …情况的报告) ends a sentence too.
+_TITLE = re.compile(r"(?:报告|年报)\s*$")
 _TABLE_LINE = re.compile(r"(?<!\S)\d+(?!\S)(?!\s*[件条个次项份宗起人家万元%])")
 _MARKS = re.compile(r"[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf*#]")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
@@ -264,7 +266,8 @@ def _passages(blocks: list[Block], skip_tables: bool = False) -> list[str]:
             passages.append("".join(run))
             run = []
         else:
-            run.append(block.text + ("。" if _HEADING.match(block.text) else ""))
+            ends = _HEADING.match(block.text) or skip_tables and _TITLE.search(block.text)
+            run.append(block.text + ("。" if ends else ""))
     passages.append("".join(run))
     return [_plain(p) for p in passages if p]
 

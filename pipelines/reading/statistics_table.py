@@ -163,8 +163,11 @@ def _value(row: Block) -> tuple[Number | None, bool]:
     it, an empty 统计数 reads as 0 (the spec's blank); fees are converted to 万元."""
     cells = [c.strip() for c in row.cells]
     units = [normalize(c) for c in cells if normalize(c) in _UNITS]
-    numbers = [parse_number(c) for c in cells if c and normalize(c) not in _UNITS]
-    numbers = [n for n in numbers if n is not None]
+    # A cell printing ``35 2`` is two numbers (or one cut), never 352.
+    pieces = [[parse_number(piece) for piece in c.split()] for c in cells if c and normalize(c) not in _UNITS]
+    if any(len(cell) > 1 and any(n is not None for n in cell) for cell in pieces):
+        return None, True
+    numbers = [cell[0] for cell in pieces if cell and cell[0] is not None]
     if not numbers:
         return (Decimal(0) if units and cells[-1] == "" else None), False
     if len(numbers) != 1 or numbers[0].unclear or numbers[0].value < 0:
