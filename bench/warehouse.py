@@ -178,7 +178,7 @@ def _report_rows(reports: pl.DataFrame) -> pl.DataFrame:
         registry_source=pl.lit("bench"), region_code_hint=pl.lit(None, pl.String),
         title=pl.lit(None, pl.String), published=pl.lit(None, pl.String),
         problems=pl.lit([], pl.List(pl.String)), notes=pl.lit([], pl.List(pl.String)),
-        cells_read=pl.lit(200, pl.Int32),
+        cells_read=pl.lit(200, pl.Int32), prose_derived=pl.lit(False),
     ).select(list(SCHEMAS["reports"])).cast(SCHEMAS["reports"])
 
 

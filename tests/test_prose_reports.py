@@ -210,3 +210,50 @@ def test_each_fixture_names_its_doubtful_sentences_and_sources_every_cell(expect
     for mention in expected.get("problems_mention", []):
         assert any(mention in p.replace(",", "") for p in report.problems), (mention, report.problems)
     assert bool(report.problems) == (expected["status"] == PARTIAL)
+
+
+# ------------------------------------------------------------ in the warehouse
+
+def test_prose_derived_figures_are_marked_in_the_warehouse_and_in_year_over_year_views(tmp_path):
+    import hashlib
+
+    from pipelines.report_files import Provenance, write_report_file
+    from pipelines.warehouse import load_reports, run_query
+
+    title = "南京市统计局{}年政府信息公开工作年度报告"
+    years = {
+        2011: ("全年共受理政府信息公开申请30件，其中同意公开20件，不同意公开2件。",
+               "因政府信息公开申请提起行政复议1件、行政诉讼1件。", "本年度收取检索、复制费用120元。"),
+        2012: ("全年共受理政府信息公开申请42件，其中同意公开30件，不同意公开3件。",
+               "未发生因政府信息公开申请提起的行政复议、行政诉讼。"),
+    }
+    for year, lines in years.items():
+        report = report_of(*lines, title=title.format(year))
+        assert report.status == OK
+        sha = hashlib.sha256(str(year).encode()).hexdigest()
+        write_report_file(tmp_path / "reports", report, Provenance(
+            sha256=sha, url=f"https://tjj.nanjing.gov.cn/xxgk/{year}.html",
+            fetched_at="2024-03-01T08:00:00Z", source="test"))
+    warehouse = tmp_path / "warehouse.duckdb"
+    load_reports(tmp_path / "reports", warehouse, tmp_path / "staging")
+
+    def rows(sql):
+        return run_query(warehouse, sql).to_dicts()
+
+    assert rows("SELECT year, template, prose_derived, problems FROM reports ORDER BY year") == [
+        {"year": 2011, "template": "prose", "prose_derived": True, "problems": []},
+        {"year": 2012, "template": "prose", "prose_derived": True, "problems": []}]
+    fee = rows("SELECT value, sentence FROM prose_figures WHERE code = 'prose.fees.amount_wan_yuan'")
+    assert [(float(r["value"]), r["sentence"]) for r in fee] == [(0.012, "本年度收取检索、复制费用120元")]
+    assert rows("SELECT year, received, disclosed, withheld, review_total, litigation_total, prose_derived "
+                "FROM agency_year ORDER BY year") == [
+        {"year": 2011, "received": 30, "disclosed": 20, "withheld": 2, "review_total": 1,
+         "litigation_total": 1, "prose_derived": True},
+        {"year": 2012, "received": 42, "disclosed": 30, "withheld": 3, "review_total": 0,
+         "litigation_total": 0, "prose_derived": True}]
+    assert rows("SELECT received_change, prose_derived, previous_prose_derived FROM agency_year_change "
+                "WHERE year = 2012") == [
+        {"received_change": 12, "prose_derived": True, "previous_prose_derived": True}]
+    assert rows("SELECT prose_derived_agencies FROM region_year_change "
+                "WHERE year = 2012 AND region_scope = '全国' AND sector = '全部' AND level = '全部'") == [
+        {"prose_derived_agencies": 1}]
