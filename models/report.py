@@ -47,6 +47,9 @@ class Report:
     agency_as_printed: str | None = None
     # Which clue decided each of agency and year: {"agency": "title", "year": "statistics_period"}.
     identity_source: dict[str, str] = field(default_factory=dict)
+    # A report before 2019 (template ``prose`` or ``pre2019``): cell code → the sentence, or the
+    # statistics-table row, it was read from. Empty for a report read from the national table.
+    derived_from_prose: dict[str, str] = field(default_factory=dict)
 
     @property
     def failed_checks(self) -> list[str]:

@@ -22,6 +22,7 @@ DELETE FROM request_outcomes WHERE document_key IN (SELECT document_key FROM loa
 DELETE FROM proceeding_outcomes WHERE document_key IN (SELECT document_key FROM load_replaced);
 DELETE FROM proactive_measures WHERE document_key IN (SELECT document_key FROM load_replaced);
 DELETE FROM check_results WHERE document_key IN (SELECT document_key FROM load_replaced);
+DELETE FROM prose_figures WHERE document_key IN (SELECT document_key FROM load_replaced);
 DELETE FROM report_measures WHERE document_key IN (SELECT document_key FROM load_replaced);
 DELETE FROM reports WHERE report_key IN (SELECT report_key FROM load_replaced);
 
@@ -36,6 +37,8 @@ INSERT INTO proactive_measures BY NAME
 SELECT * FROM read_parquet('{staging}/proactive/*.parquet') {winners_only};
 INSERT INTO check_results BY NAME
 SELECT * FROM read_parquet('{staging}/checks/*.parquet') {winners_only};
+INSERT INTO prose_figures BY NAME
+SELECT * FROM read_parquet('{staging}/prose_figures/*.parquet') {winners_only};
 
 INSERT OR REPLACE INTO agencies BY NAME
 SELECT DISTINCT ON (agency_key) * FROM read_parquet('{staging}/agencies/*.parquet');
@@ -67,7 +70,10 @@ groups AS (
            CASE WHEN count(*) = any_value(g.rows_in_group) THEN sum(count) END AS count,
            totals.group_code
     FROM totals
-    JOIN group_size g ON g.template = totals.template AND g.group_code = totals.group_code
+    -- a report before 2019 (prose, pre2019) states a group as the 2019 form's one row would
+    JOIN group_size g ON g.template = CASE WHEN totals.template IN ('prose', 'pre2019') THEN '2019'
+                                           ELSE totals.template END
+                     AND g.group_code = totals.group_code
     GROUP BY document_key, totals.group_code
 ),
 rows AS (
@@ -106,10 +112,23 @@ proceeding_totals AS (
     JOIN load_winners r ON r.document_key = f.document_key
     CROSS JOIN (SELECT count(*) AS n FROM proceedings WHERE is_litigation) AS litigations
     GROUP BY f.document_key, litigations.n
+),
+-- A report before 2019 states 不予公开 as one figure and its lawsuits without their kind:
+-- the same measures as the group's and both kinds' sums, kept under codes of their own.
+prose AS (
+    SELECT f.document_key,
+           max(f.value) FILTER (WHERE f.code = 'prose.requests.withheld.total')::BIGINT AS withheld,
+           max(f.value) FILTER (WHERE f.code = 'prose.litigation.total')::BIGINT AS litigation_total
+    FROM prose_figures f
+    JOIN load_winners r ON r.document_key = f.document_key
+    GROUP BY f.document_key
 )
-SELECT r.document_key, rows.* EXCLUDE (document_key), grouped.* EXCLUDE (document_key),
-       proceeding_totals.* EXCLUDE (document_key)
+SELECT r.document_key, rows.* EXCLUDE (document_key), grouped.* EXCLUDE (document_key, withheld),
+       proceeding_totals.* EXCLUDE (document_key, litigation_total),
+       coalesce(grouped.withheld, prose.withheld) AS withheld,
+       coalesce(proceeding_totals.litigation_total, prose.litigation_total) AS litigation_total
 FROM load_winners r
 LEFT JOIN rows USING (document_key)
 LEFT JOIN grouped USING (document_key)
-LEFT JOIN proceeding_totals USING (document_key);
+LEFT JOIN proceeding_totals USING (document_key)
+LEFT JOIN prose USING (document_key);

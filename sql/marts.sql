@@ -37,6 +37,7 @@ COMMENT ON VIEW region_year IS 'Roll-ups by region (全国, 省, 市, 县: every
 CREATE OR REPLACE VIEW agency_year_change AS
 SELECT cur.agency_key, cur.agency_name, cur.province, cur.city, cur.county, cur.level,
        cur.sector, cur.year, prev.year AS previous_year,
+       cur.prose_derived, prev.prose_derived AS previous_prose_derived,
        cur.received, cur.received - prev.received AS received_change,
        cur.processed, cur.processed - prev.processed AS processed_change,
        cur.disclosure_rate, cur.disclosure_rate - prev.disclosure_rate AS disclosure_rate_change,
@@ -52,7 +53,8 @@ COMMENT ON VIEW agency_year_change IS 'Year-over-year change per agency: each me
 CREATE OR REPLACE VIEW region_year_change AS
 SELECT cur.region_scope, cur.region_code, cur.province, cur.city, cur.county, cur.sector,
        cur.level, cur.year, prev.year AS previous_year,
-       cur.agencies, cur.received, cur.received - prev.received AS received_change,
+       cur.agencies, cur.prose_derived_agencies, prev.prose_derived_agencies AS previous_prose_derived_agencies,
+       cur.received, cur.received - prev.received AS received_change,
        cur.disclosure_rate, cur.disclosure_rate - prev.disclosure_rate AS disclosure_rate_change,
        cur.refusal_share, cur.refusal_share - prev.refusal_share AS refusal_share_change,
        cur.review_total, cur.review_total - prev.review_total AS review_total_change,

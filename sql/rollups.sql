@@ -4,7 +4,7 @@
 CREATE OR REPLACE TABLE agency_year_counts AS
 SELECT o.agency_key, o.agency_name, o.name_normalised, o.province, o.province_code, o.city,
        o.city_code, o.county, o.county_code, o.region_code, o.level, o.sector, o.year,
-       o.template, o.status, o.report_key, o.document_key, o.documents,
+       o.template, o.status, o.prose_derived, o.report_key, o.document_key, o.documents,
        m.* EXCLUDE (document_key)
 FROM stg_report_of_record o
 JOIN report_measures m USING (document_key);
@@ -29,6 +29,7 @@ SELECT CASE WHEN grouping(province_code) = 1 THEN '全国'
        CASE WHEN grouping(level) = 1 THEN '全部' ELSE level END AS level,
        year,
        count(*) AS agencies,
+       count(*) FILTER (WHERE prose_derived) AS prose_derived_agencies,
        sum(received)::BIGINT AS received, sum(carried_over)::BIGINT AS carried_over,
        sum(processed)::BIGINT AS processed, sum(disclosed)::BIGINT AS disclosed,
        sum(partially_disclosed)::BIGINT AS partially_disclosed, sum(withheld)::BIGINT AS withheld,

@@ -79,12 +79,14 @@ CREATE TABLE IF NOT EXISTS reports (
     cells_read INTEGER,
     agency_as_printed VARCHAR,
     agency_source VARCHAR,
-    year_source VARCHAR
+    year_source VARCHAR,
+    prose_derived BOOLEAN
 );
 -- Warehouses built before these columns existed gain them here.
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS agency_as_printed VARCHAR;
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS agency_source VARCHAR;
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS year_source VARCHAR;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS prose_derived BOOLEAN;
 COMMENT ON TABLE reports IS 'One row per report, whatever its status (failed and not_a_report too): its agency, year, template, provenance (URL, fetch time, sha256), format, status and problems. A report is identified by its source URL; a re-read or re-fetched document replaces its row.';
 
 CREATE TABLE IF NOT EXISTS request_outcomes (
@@ -108,6 +110,11 @@ CREATE TABLE IF NOT EXISTS check_results (
     document_key BIGINT NOT NULL, rule VARCHAR NOT NULL, passed BOOLEAN NOT NULL, detail VARCHAR
 );
 COMMENT ON TABLE check_results IS 'One row per arithmetic check applied to a report, with whether the agency''s own numbers passed it.';
+
+CREATE TABLE IF NOT EXISTS prose_figures (
+    document_key BIGINT NOT NULL, code VARCHAR NOT NULL, value DECIMAL(18, 4) NOT NULL, sentence VARCHAR
+);
+COMMENT ON TABLE prose_figures IS 'Every figure a report before 2019 states in prose (or prints in its 2008–2018 statistics table), with the sentence or row it came from: under the template code that means the same (also loaded into request_outcomes / proceeding_outcomes), or under a prose.* code of its own (prose.litigation.total, prose.fees.amount_wan_yuan, prose.requests.withheld.total …; see docs/warehouse.md).';
 
 CREATE TABLE IF NOT EXISTS report_measures (
     document_key BIGINT PRIMARY KEY,

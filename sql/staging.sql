@@ -6,7 +6,8 @@ SELECT r.report_key, r.report_id, r.document_key, r.sha256, r.agency_key,
        r.agency_name, a.name_normalised, a.province, a.province_code, a.city, a.city_code,
        a.county, a.county_code, a.region_code, a.level, a.sector, a.region_resolution,
        r.year, r.template, r.status, r.format, r.url, r.fetched_at, r.registry_source,
-       r.problems, r.cells_read, r.agency_as_printed, r.agency_source, r.year_source
+       r.problems, r.cells_read, r.agency_as_printed, r.agency_source, r.year_source,
+       coalesce(r.prose_derived, false) AS prose_derived
 FROM reports r
 LEFT JOIN agencies a USING (agency_key);
 COMMENT ON VIEW stg_reports IS 'Every report with its agency''s region, level and sector.';

@@ -16,6 +16,7 @@ from .sections import find_regions
 from .proactive import read_proactive
 from .recognition import recognise
 from .proceedings import read_proceedings
+from .prose_report import read_prose_report
 from .requests import read_requests
 from .tables import TableRead
 
@@ -37,6 +38,10 @@ def read_report(doc: Document) -> Report:
             problems.append(missing)
             continue
         reads[name] = reader(doc, span)
+    if not any(read.cells for read in reads.values()):
+        prose = read_prose_report(doc, identity)
+        if prose is not None:  # a report before 2019 states its totals in sentences
+            return prose
     kind = recognise(doc, regions, reads)
     if not kind.is_report:
         evidence = [f"not an annual report: {e}" for e in kind.evidence]

@@ -10,7 +10,7 @@ a report row with its problems and no cells.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from functools import cache
 
@@ -43,7 +43,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "registry_source": pl.String, "region_code_hint": pl.String, "title": pl.String,
         "published": pl.String, "problems": TEXT_LIST, "notes": TEXT_LIST,
         "cells_read": pl.Int32, "agency_as_printed": pl.String, "agency_source": pl.String,
-        "year_source": pl.String,
+        "year_source": pl.String, "prose_derived": pl.Boolean,
     },
     "agencies": {
         "agency_key": pl.Int64, "name_published": pl.String, "name_normalised": pl.String,
@@ -59,6 +59,8 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "proactive": {"document_key": pl.Int64, "item_code": PROACTIVE_ITEM, "value": pl.Float64},
     "checks": {"document_key": pl.Int64, "rule": pl.String, "passed": pl.Boolean,
                "detail": pl.String},
+    "prose_figures": {"document_key": pl.Int64, "code": pl.String, "value": pl.Float64,
+                      "sentence": pl.String},
 }
 
 
@@ -72,6 +74,8 @@ class ReportFrames:
     proceedings: pl.DataFrame
     proactive: pl.DataFrame
     checks: pl.DataFrame
+    prose_figures: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(schema=SCHEMAS["prose_figures"]))
 
     def tables(self) -> dict[str, pl.DataFrame]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -118,7 +122,8 @@ def _frame_one(report_file: ReportFile, rows: dict, agencies: dict) -> None:
         agency = resolve_agency(report["agency"], provenance.region_code)
         agency_key = agency.key
         agencies[agency.key] = {**agency.row(), "registry_source": provenance.source}
-    problems += _frame_cells(document_key, report.get("cells") or {}, rows)
+    prose = report.get("derived_from_prose") or {}
+    problems += _frame_cells(document_key, report.get("cells") or {}, rows, prose)
     for check in report.get("checks") or []:
         rows["checks"].append({"document_key": document_key, "rule": check["rule"],
                                "passed": bool(check["passed"]), "detail": check.get("detail")})
@@ -136,15 +141,23 @@ def _frame_one(report_file: ReportFile, rows: dict, agencies: dict) -> None:
         "agency_as_printed": report.get("agency_as_printed"),
         "agency_source": (report.get("identity_source") or {}).get("agency"),
         "year_source": (report.get("identity_source") or {}).get("year"),
+        "prose_derived": bool(prose),
     })
 
 
-def _frame_cells(document_key: int, cells: dict, rows: dict) -> list[str]:
-    """Route each cell to its fact table; return a problem for each cell not loaded."""
+def _frame_cells(document_key: int, cells: dict, rows: dict, prose: dict) -> list[str]:
+    """Route each cell to its fact table; return a problem for each cell not loaded. A cell a
+    report before 2019 states in prose is also a ``prose_figures`` row with its sentence; its
+    ``prose.*`` codes (no template cell means the same) are only there."""
     problems = []
     places = cell_places()
     for code, value in cells.items():
         place = places.get(code)
+        if code in prose:
+            rows["prose_figures"].append({"document_key": document_key, "code": code,
+                                          "value": float(value), "sentence": prose[code]})
+            if place is None and code.startswith("prose."):
+                continue
         if place is None:
             problems.append(f"cell {code} is not in the template; not loaded")
         elif place[0] != "proactive" and value != int(value):
