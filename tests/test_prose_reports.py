@@ -161,8 +161,15 @@ def test_a_report_of_2019_or_later_is_not_read_from_its_prose():
     assert report.cells == {}
 
 
-def test_a_document_that_states_no_figure_is_still_not_a_report():
-    assert report_of("各单位要认真做好年度报告的编制工作。").status == NOT_A_REPORT
+def test_a_titled_report_that_states_no_figure_is_partial_with_no_cell():
+    """Titled as an annual report, it is one (issue 10): at worst partial, never dropped."""
+    report = report_of("各单位要认真做好年度报告的编制工作。")
+    assert report.status == PARTIAL and report.cells == {} and report.problems
+
+
+def test_an_untitled_document_that_states_no_figure_is_not_a_report():
+    report = report_of("各单位要认真做好年度报告的编制工作。", title="关于做好年度报告编制工作的通知")
+    assert report.status == NOT_A_REPORT
 
 
 # ------------------------------------------------------------ the statistics table of 2014–2018
