@@ -84,7 +84,7 @@ PROACTIVE_COLUMNS: tuple[ProactiveColumn, ...] = (
     ProactiveColumn("prior_year_items", "上一年项目数量",
                     ("上年项目数量", "上一年项目数", "上年项目数", "上年度项目数量",
                      "上一年度项目数量")),
-    ProactiveColumn("change", "本年增/减", ("本年增减", "增/减", "增减", "增加/减少")),
+    ProactiveColumn("change", "本年增/减", ("本年增减", "增/减", "增减情况", "增减", "增加/减少")),
     ProactiveColumn("items", "采购项目数量", ("采购项目数",)),
     ProactiveColumn("amount", "采购总金额", ("采购金额", "采购总额"), unit="万元"),
 )

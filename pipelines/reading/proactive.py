@@ -209,7 +209,8 @@ def _proactive_value(code: str, number: Number, unit: str | None) -> int | Decim
     if number.unclear:
         return None
     if code in T.AMOUNT_CODES:
-        if number.value < 0:
+        # A count's unit (``12件``) in a money cell says the figure is not an amount.
+        if number.value < 0 or number.unit not in (None, "万元", "元", "亿元"):
             return None
         value = number.in_wan_yuan(unit)
         return int(value) if value == value.to_integral_value() else value.normalize()
