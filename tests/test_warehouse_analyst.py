@@ -50,3 +50,34 @@ def test_an_amount_finer_than_the_warehouse_keeps_is_named_not_rounded(tmp_path)
                                   "places; not loaded"]
     assert rows(warehouse, "SELECT * FROM proactive_measures WHERE item_code = "
                            "'fees.amount_wan_yuan'") == []
+
+
+def test_every_rate_is_read_beside_the_reports_status_and_failed_rules(tmp_path):
+    zezhou = seed_cells()[2]  # 行政复议: 维持 1, 纠正 1, 总计 2
+    unread_pending = {c: v for c, v in zezhou.items() if c != "review.pending"}
+    inputs = [
+        Input("zz-2022", "泽州县人民政府", 2022, zezhou),
+        Input("zz-2023", "泽州县人民政府", 2023, {**zezhou, "review.total": 3}),
+        Input("zz-2024", "泽州县人民政府", 2024, unread_pending, status="partial"),
+    ]
+    warehouse = build(tmp_path, inputs)
+    got = rows(warehouse, """SELECT year, status, failed_checks, failed_rules, review_correction_rate
+                             FROM agency_year ORDER BY year""")
+    assert got == [
+        {"year": 2022, "status": "ok", "failed_checks": 0, "failed_rules": [],
+         "review_correction_rate": pytest.approx(1 / 2)},
+        # the agency's own 总计 (3) is not 维持 + 纠正 + 其他 + 尚未审结 (2): the rate is 1 / 3, flagged
+        {"year": 2023, "status": "ok", "failed_checks": 1, "failed_rules": ["proceedings.review"],
+         "review_correction_rate": pytest.approx(1 / 3)},
+        # 尚未审结 unread: no rate, and the row says the report was read in part
+        {"year": 2024, "status": "partial", "failed_checks": 0, "failed_rules": [],
+         "review_correction_rate": None},
+    ]
+    change = rows(warehouse, """SELECT year, previous_year, status, failed_rules, previous_status,
+                                       previous_failed_rules FROM agency_year_change ORDER BY year""")
+    assert change[1:] == [
+        {"year": 2023, "previous_year": 2022, "status": "ok", "failed_rules": ["proceedings.review"],
+         "previous_status": "ok", "previous_failed_rules": []},
+        {"year": 2024, "previous_year": 2023, "status": "partial", "failed_rules": [],
+         "previous_status": "ok", "previous_failed_rules": ["proceedings.review"]},
+    ]
