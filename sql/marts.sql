@@ -11,7 +11,7 @@ SELECT *,
        litigation_corrected / nullif(litigation_total - litigation_pending, 0)
            AS litigation_correction_rate
 FROM agency_year_counts;
-COMMENT ON VIEW agency_year IS 'Per agency and year (the report of record): requests received, carried over, processed; outcome counts; review and litigation counts; and the rates derived from them.';
+COMMENT ON VIEW agency_year IS 'Per agency and year (the report of record): requests received, carried over, processed; outcome counts; review and litigation counts; the rates derived from them; and beside them the report''s status, problems and failed check rules, which say why a rate is NULL or not to be trusted.';
 
 CREATE OR REPLACE VIEW region_year AS
 SELECT * EXCLUDE (disclosed_or_partial_with_processed, processed_with_disclosed,
@@ -38,6 +38,8 @@ CREATE OR REPLACE VIEW agency_year_change AS
 SELECT cur.agency_key, cur.agency_name, cur.province, cur.city, cur.county, cur.level,
        cur.sector, cur.year, prev.year AS previous_year,
        cur.prose_derived, prev.prose_derived AS previous_prose_derived,
+       cur.status, cur.failed_rules, prev.status AS previous_status,
+       prev.failed_rules AS previous_failed_rules,
        cur.received, cur.received - prev.received AS received_change,
        cur.processed, cur.processed - prev.processed AS processed_change,
        cur.disclosure_rate, cur.disclosure_rate - prev.disclosure_rate AS disclosure_rate_change,

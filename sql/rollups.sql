@@ -1,14 +1,26 @@
 -- Counts rolled up at each load, so the comparison views read a million agency-years in well
 -- under a second. Counts only: the rates are derived in marts.sql.
 
+-- Quality travels with the counts: the report's status and problems say which cells went
+-- unread, failed_rules which of its own sums do not hold, so a NULL or odd rate says why.
 CREATE OR REPLACE TABLE agency_year_counts AS
+WITH failed AS (
+    SELECT document_key, count(*) AS failed_checks, list(rule ORDER BY rule) AS failed_rules
+    FROM check_results
+    WHERE NOT passed
+    GROUP BY document_key
+)
 SELECT o.agency_key, o.agency_name, o.name_normalised, o.province, o.province_code, o.city,
        o.city_code, o.county, o.county_code, o.region_code, o.level, o.sector, o.year,
-       o.template, o.status, o.prose_derived, o.report_key, o.document_key, o.documents,
+       o.template, o.status, o.prose_derived, o.problems,
+       coalesce(f.failed_checks, 0) AS failed_checks,
+       coalesce(f.failed_rules, []::VARCHAR[]) AS failed_rules,
+       o.report_key, o.document_key, o.documents,
        m.* EXCLUDE (document_key)
 FROM stg_report_of_record o
-JOIN report_measures m USING (document_key);
-COMMENT ON TABLE agency_year_counts IS 'Per agency and year, the report of record''s counts (report_measures) with the agency''s region, level and sector; rebuilt at each load.';
+JOIN report_measures m USING (document_key)
+LEFT JOIN failed f USING (document_key);
+COMMENT ON TABLE agency_year_counts IS 'Per agency and year, the report of record''s counts (report_measures) with the agency''s region, level and sector, and the report''s status, problems and failed check rules; rebuilt at each load.';
 
 -- A rate's numerator and denominator both count only the agencies that have both (…_with_…),
 -- so a partly read report neither lowers nor raises a region's rate.

@@ -102,7 +102,7 @@ CREATE TABLE IF NOT EXISTS proceeding_outcomes (
 COMMENT ON TABLE proceeding_outcomes IS 'Section 四 counts as printed: one row per report × proceeding × result.';
 
 CREATE TABLE IF NOT EXISTS proactive_measures (
-    document_key BIGINT NOT NULL, item_code VARCHAR NOT NULL, value DECIMAL(18, 4) NOT NULL
+    document_key BIGINT NOT NULL, item_code VARCHAR NOT NULL, value DECIMAL(38, 10) NOT NULL
 );
 COMMENT ON TABLE proactive_measures IS 'Section 二 measures as printed, of either template version: one row per report × item.';
 

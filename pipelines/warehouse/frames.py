@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
+from decimal import Decimal
 from functools import cache
 
 import polars as pl
@@ -21,6 +22,8 @@ from pipelines.report_files import Provenance, ReportFile
 from pipelines.warehouse.agency import resolve_agency, stable_key
 
 TEXT_LIST = pl.List(pl.String)
+MEASURE_PLACES = 10  # decimal places proactive_measures.value keeps: DECIMAL(38, 10) in schema.sql
+MEASURE = pl.Decimal(38, MEASURE_PLACES)
 
 
 def _codes(*codes) -> pl.Enum:
@@ -56,7 +59,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
                  "applicant_code": APPLICANT, "count": pl.Int64},
     "proceedings": {"document_key": pl.Int64, "proceeding_code": PROCEEDING,
                     "result_code": PROCEEDING_RESULT, "count": pl.Int64},
-    "proactive": {"document_key": pl.Int64, "item_code": PROACTIVE_ITEM, "value": pl.Float64},
+    "proactive": {"document_key": pl.Int64, "item_code": PROACTIVE_ITEM, "value": MEASURE},
     "checks": {"document_key": pl.Int64, "rule": pl.String, "passed": pl.Boolean,
                "detail": pl.String},
     "prose_figures": {"document_key": pl.Int64, "code": pl.String, "value": pl.Float64,
@@ -163,8 +166,13 @@ def _frame_cells(document_key: int, cells: dict, rows: dict, prose: dict) -> lis
         elif place[0] != "proactive" and value != int(value):
             problems.append(f"cell {code} holds {value}, not a whole count; not loaded")
         elif place[0] == "proactive":
+            measure = printed_decimal(value)
+            if -measure.as_tuple().exponent > MEASURE_PLACES:
+                problems.append(f"cell {code} holds {value}, more than {MEASURE_PLACES} decimal "
+                                "places; not loaded")
+                continue
             rows["proactive"].append({"document_key": document_key, "item_code": place[1],
-                                      "value": float(value)})
+                                      "value": measure})
         elif place[0] == "requests":
             rows["requests"].append({"document_key": document_key, "row_code": place[1],
                                      "applicant_code": place[2], "count": int(value)})
@@ -172,6 +180,16 @@ def _frame_cells(document_key: int, cells: dict, rows: dict, prose: dict) -> lis
             rows["proceedings"].append({"document_key": document_key, "proceeding_code": place[1],
                                         "result_code": place[2], "count": int(value)})
     return problems
+
+
+def printed_decimal(value: int | float | Decimal) -> Decimal:
+    """A cell's value with the digits the report printed.
+
+    Report files hold numbers as JSON; a float's shortest repr is the text it was
+    written from (5949.088667 stays 5949.088667), where ``Decimal(float)`` would carry
+    the binary error and a float column would round.
+    """
+    return value if isinstance(value, Decimal) else Decimal(repr(value))
 
 
 def _timestamp(text: str | None) -> datetime | None:

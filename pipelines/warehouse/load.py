@@ -112,6 +112,7 @@ def load_staged(warehouse: Path, staging_dir: Path, progress: Progress | None = 
     try:
         connection.execute("BEGIN TRANSACTION")
         connection.execute(read_sql("schema.sql"))
+        _widen_measures(connection)
         for table, build in DIMENSIONS.items():
             connection.register("dimension_rows", build())
             connection.execute(f"DELETE FROM {table}")
@@ -140,6 +141,19 @@ def load_staged(warehouse: Path, staging_dir: Path, progress: Progress | None = 
     finally:
         connection.close()
     return loaded, replaced, staged[0] - staged[1]
+
+
+def _widen_measures(connection: duckdb.DuckDBPyConnection) -> None:
+    """Widen a warehouse made when proactive_measures.value was DECIMAL(18, 4).
+
+    Its rows were rounded to four places when loaded; reload the report files to get
+    the printed digits back (``xxgk load`` is idempotent).
+    """
+    kinds = connection.execute(
+        "SELECT data_type FROM duckdb_columns() WHERE table_name = 'proactive_measures' "
+        "AND column_name = 'value' AND database_name = current_database()").fetchall()
+    if kinds and kinds[0][0] != "DECIMAL(38,10)":
+        connection.execute("ALTER TABLE proactive_measures ALTER value TYPE DECIMAL(38, 10)")
 
 
 def load_frames(batches: Iterable[ReportFrames], warehouse: Path, staging_dir: Path,
