@@ -3,7 +3,8 @@
 The nightly job crawls every source, reads what is new, loads the warehouse and
 publishes the analysts' copy. Paths default to the repository's ``data/``;
 ``XXGK_SOURCES``, ``XXGK_RAW``, ``XXGK_REPORTS``, ``XXGK_WAREHOUSE``,
-``XXGK_ANALYST_COPY`` and ``XXGK_STAGING`` override them.
+``XXGK_ANALYST_COPY`` and ``XXGK_STAGING`` override them; ``XXGK_LOCK_WAIT`` is how
+many seconds a warehouse step waits for another process's lock (default 900).
 """
 
 import os
@@ -45,7 +46,8 @@ def build_definitions(settings: Mapping[str, str] = os.environ) -> dg.Definition
             "warehouse_db": WarehouseResource(
                 database=setting("XXGK_WAREHOUSE", "data/warehouse.duckdb"),
                 analyst_copy=setting("XXGK_ANALYST_COPY", "data/warehouse-analyst.duckdb"),
-                staging_dir=setting("XXGK_STAGING", "data/staging")),
+                staging_dir=setting("XXGK_STAGING", "data/staging"),
+                lock_wait_seconds=float(setting("XXGK_LOCK_WAIT", "900"))),
         },
     )
 

@@ -35,3 +35,6 @@ class WarehouseResource(dg.ConfigurableResource):
     database: str = "data/warehouse.duckdb"
     analyst_copy: str = "data/warehouse-analyst.duckdb"
     staging_dir: str = "data/staging"
+    lock_wait_seconds: float = 900.0
+    """How long a step waits for a load in progress or a process holding the warehouse
+    file before it fails (the lock is retried twice a second, and the wait is logged)."""

@@ -8,8 +8,9 @@ import dagster as dg
 from pipelines.defs.reading import reports
 from pipelines.defs.resources import ReportStoreResource, WarehouseResource
 from pipelines.report_files import read_report_files
-from pipelines.warehouse import load_reports, publish_analyst_copy, run_query
+from pipelines.warehouse import load_reports, publish_analyst_copy
 from pipelines.warehouse.carry_over import carry_over_mismatches
+from pipelines.warehouse.load import connect_waiting
 
 
 @dg.asset(
@@ -23,7 +24,8 @@ from pipelines.warehouse.carry_over import carry_over_mismatches
 def warehouse(context: dg.AssetExecutionContext, report_store: ReportStoreResource,
               warehouse_db: WarehouseResource) -> dg.MaterializeResult:
     summary = load_reports(report_store.path, Path(warehouse_db.database),
-                           Path(warehouse_db.staging_dir), progress=context.log.info)
+                           Path(warehouse_db.staging_dir), progress=context.log.info,
+                           wait_seconds=warehouse_db.lock_wait_seconds)
     return dg.MaterializeResult(metadata={
         "reports_loaded": summary.reports_loaded,
         "reports_replaced": summary.reports_replaced,
@@ -34,11 +36,17 @@ def warehouse(context: dg.AssetExecutionContext, report_store: ReportStoreResour
 
 @dg.asset_check(asset=warehouse, description="Every stored report has its row in the "
                 "warehouse, whatever its status: no report is dropped on the way in.")
-def every_report_loaded(report_store: ReportStoreResource,
+def every_report_loaded(context: dg.AssetCheckExecutionContext,
+                        report_store: ReportStoreResource,
                         warehouse_db: WarehouseResource) -> dg.AssetCheckResult:
     stored = {f.provenance.sha256 for f in read_report_files(report_store.path)}
-    loaded = set(run_query(Path(warehouse_db.database),
-                           "select sha256 from reports")["sha256"].to_list())
+    connection = connect_waiting(Path(warehouse_db.database), read_only=True,
+                                 wait_seconds=warehouse_db.lock_wait_seconds,
+                                 progress=context.log.info)
+    try:
+        loaded = {row[0] for row in connection.execute("select sha256 from reports").fetchall()}
+    finally:
+        connection.close()
     missing = sorted(stored - loaded)
     return dg.AssetCheckResult(passed=not missing,
                                metadata={"stored": len(stored), "loaded": len(loaded),
@@ -63,7 +71,10 @@ def carry_over_matches_previous_year(warehouse_db: WarehouseResource) -> dg.Asse
     description="A read-only copy of the warehouse for analysts, replaced atomically after "
                 "each successful load, so an analyst's open file never blocks the nightly load.",
 )
-def analyst_copy(warehouse_db: WarehouseResource) -> dg.MaterializeResult:
-    path = publish_analyst_copy(Path(warehouse_db.database), Path(warehouse_db.analyst_copy))
+def analyst_copy(context: dg.AssetExecutionContext,
+                 warehouse_db: WarehouseResource) -> dg.MaterializeResult:
+    path = publish_analyst_copy(Path(warehouse_db.database), Path(warehouse_db.analyst_copy),
+                                wait_seconds=warehouse_db.lock_wait_seconds,
+                                progress=context.log.info)
     return dg.MaterializeResult(metadata={"path": str(path),
                                           "bytes": path.stat().st_size})

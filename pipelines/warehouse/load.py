@@ -50,21 +50,40 @@ class LoadSummary:
                 f"{self.documents_superseded} superseded by a later fetch) in {self.seconds:.1f} s")
 
 
+LOCK_POLL_SECONDS = 0.5
+
+
 @contextmanager
-def writer_lock(warehouse: Path) -> Iterator[None]:
-    """Hold the warehouse's writer lock, or raise WarehouseBusy at once."""
+def writer_lock(warehouse: Path, wait_seconds: float = 0.0,
+                progress: Progress | None = None) -> Iterator[None]:
+    """Hold the warehouse's writer lock, waiting up to ``wait_seconds`` for another writer.
+
+    With no wait (the CLI's default) a held lock raises WarehouseBusy at once; an
+    unattended night waits, saying for whom, so one long load does not fail the next step.
+    """
     lock_path = Path(f"{warehouse}.lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            raise WarehouseBusy(
-                f"the warehouse {warehouse} is being written by {holder}; "
-                "only one load runs at a time — wait for it to finish and try again"
-            ) from None
+        deadline = time.monotonic() + wait_seconds
+        told = False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                handle.seek(0)
+                holder = handle.read().strip() or "another process"
+                if time.monotonic() >= deadline:
+                    waited = f" (waited {wait_seconds:g} s)" if wait_seconds else ""
+                    raise WarehouseBusy(
+                        f"the warehouse {warehouse} is being written by {holder}{waited}; "
+                        "only one load runs at a time — wait for it to finish and try again"
+                    ) from None
+                if progress and not told:
+                    progress(f"the warehouse {warehouse} is being written by {holder}; "
+                             f"waiting up to {wait_seconds:g} s for it to finish")
+                    told = True
+                time.sleep(LOCK_POLL_SECONDS)
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()}")
@@ -73,6 +92,41 @@ def writer_lock(warehouse: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def connect_waiting(database: Path, read_only: bool = False, wait_seconds: float = 0.0,
+                    progress: Progress | None = None) -> duckdb.DuckDBPyConnection:
+    """Open ``database``, retrying while another process holds DuckDB's file lock.
+
+    DuckDB lets many read-only processes or one writer open a file; anyone else gets
+    "Could not set lock". Within ``wait_seconds`` that is retried, then raised as
+    WarehouseBusy naming the file and the holder DuckDB reported.
+    """
+    deadline = time.monotonic() + wait_seconds
+    told = False
+    while True:
+        try:
+            return duckdb.connect(str(database), read_only=read_only)
+        except duckdb.IOException as error:
+            if "Could not set lock" not in str(error):
+                raise
+            holder = _lock_holder(str(error))
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(
+                    f"the warehouse {database} is held open by {holder} "
+                    f"(waited {wait_seconds:g} s for it to be released); close it or wait "
+                    "for that process to finish, then try again") from error
+            if progress and not told:
+                progress(f"the warehouse {database} is held open by {holder}; "
+                         f"retrying for up to {wait_seconds:g} s")
+                told = True
+            time.sleep(LOCK_POLL_SECONDS)
+
+
+def _lock_holder(message: str) -> str:
+    """The process DuckDB's lock error names ("Conflicting lock is held in … (PID n)")."""
+    _, _, rest = message.partition("Conflicting lock is held in ")
+    return rest.split(". See also")[0].strip() or "another process"
 
 
 def stage(batches: Iterable[ReportFrames], staging_dir: Path) -> int:
@@ -93,22 +147,24 @@ def stage(batches: Iterable[ReportFrames], staging_dir: Path) -> int:
     return staged
 
 
-def connect_writer(warehouse: Path, staging_dir: Path) -> duckdb.DuckDBPyConnection:
+def connect_writer(warehouse: Path, staging_dir: Path, wait_seconds: float = 0.0,
+                   progress: Progress | None = None) -> duckdb.DuckDBPyConnection:
     warehouse.parent.mkdir(parents=True, exist_ok=True)
-    connection = duckdb.connect(str(warehouse))
+    connection = connect_waiting(warehouse, wait_seconds=wait_seconds, progress=progress)
     connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     connection.execute("SET preserve_insertion_order = false")
     connection.execute(f"SET temp_directory = '{_quoted(staging_dir / 'duckdb-spill')}'")
     return connection
 
 
-def load_staged(warehouse: Path, staging_dir: Path, progress: Progress | None = None) -> tuple[int, int, int]:
+def load_staged(warehouse: Path, staging_dir: Path, progress: Progress | None = None,
+                wait_seconds: float = 0.0) -> tuple[int, int, int]:
     """Apply the staged Parquet to the warehouse in one transaction.
 
     Returns (reports loaded, reports whose earlier rows were replaced, documents superseded).
     """
     note = progress or (lambda _message: None)
-    connection = connect_writer(warehouse, staging_dir)
+    connection = connect_writer(warehouse, staging_dir, wait_seconds, progress)
     try:
         connection.execute("BEGIN TRANSACTION")
         connection.execute(read_sql("schema.sql"))
@@ -157,24 +213,29 @@ def _widen_measures(connection: duckdb.DuckDBPyConnection) -> None:
 
 
 def load_frames(batches: Iterable[ReportFrames], warehouse: Path, staging_dir: Path,
-                progress: Progress | None = None) -> LoadSummary:
-    """Stage frames, then load them: the entry point for callers that already hold frames."""
+                progress: Progress | None = None, wait_seconds: float = 0.0) -> LoadSummary:
+    """Stage frames, then load them: the entry point for callers that already hold frames.
+
+    ``wait_seconds`` bounds how long a held lock (another load, or a process with the
+    file open) is waited for before WarehouseBusy.
+    """
     started = time.monotonic()
     warehouse, staging_dir = Path(warehouse), Path(staging_dir)
-    with writer_lock(warehouse):
+    with writer_lock(warehouse, wait_seconds, progress):
         staged = stage(batches, staging_dir)
         if progress:
             progress(f"staged {staged} reports as Parquet in {staging_dir}")
-        loaded, replaced, superseded = load_staged(warehouse, staging_dir, progress)
+        loaded, replaced, superseded = load_staged(warehouse, staging_dir, progress,
+                                                   wait_seconds)
     return LoadSummary(staged, loaded, replaced, superseded, time.monotonic() - started)
 
 
 def load_reports(reports_dir: Path, warehouse: Path, staging_dir: Path,
-                 progress: Progress | None = None) -> LoadSummary:
+                 progress: Progress | None = None, wait_seconds: float = 0.0) -> LoadSummary:
     """Load every report file of ``reports_dir`` (idempotent; a re-read report replaces its rows)."""
     files = read_report_files(reports_dir)
     batches = (frame_reports(batch) for batch in _batched(files, BATCH_REPORTS))
-    return load_frames(batches, warehouse, staging_dir, progress)
+    return load_frames(batches, warehouse, staging_dir, progress, wait_seconds)
 
 
 def _batched(items: Iterable, size: int) -> Iterator[list]:
