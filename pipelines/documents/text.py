@@ -36,8 +36,12 @@ def parse_text(text: str, source: str) -> Document:
 
 
 def _unflattened(line: str) -> list[str]:
-    """A line that holds a body or a table run together, as the lines it was."""
-    if "\t" in line or "|" in line or not is_flattened(line):
+    """A line that holds a body or a table run together, as the lines it was.
+
+    A pipe table's own row starts with its ``|``; a stray ``|`` left inside a
+    flattened body (the crawler kept a markdown row's closing bar) does not stop
+    the cut."""
+    if "\t" in line or line.lstrip().startswith("|") or not is_flattened(line):
         return [line]
     return cut_line(line)
 
