@@ -28,10 +28,11 @@ def run_checks(cells: dict[str, Number], template: str | None,
         left = [cells[c] for c in rule.left]
         right = [cells[c] for c in rule.right]
         passed = sum(left) == sum(right)
-        detail = f"{_sum_text(left)} {'=' if passed else '≠'} {_sum_text(right)}"
+        detail = f"{sum_text(left)} {'=' if passed else '≠'} {sum_text(right)}"
         checks.append(Check(rule.name, passed, detail))
     return checks
 
 
-def _sum_text(values: list[Number]) -> str:
+def sum_text(values: list[Number]) -> str:
+    """A side of a rule as a check's detail prints it: ``3 + 0 + 1``."""
     return " + ".join(str(v) for v in values)

@@ -24,7 +24,7 @@ from models import template as T
 from models.report import Check, Number
 from pipelines.documents.model import Block
 
-from .checks import _sum_text
+from .checks import sum_text
 from .text import simplified
 
 PREFIX = "narrative."
@@ -210,7 +210,7 @@ def narrative_checks(blocks: list[Block], cells: dict[str, Number], year: int | 
         table = [cells[c] for c in codes]
         passed = statement.value == sum(table)
         checks.append(Check(statement.rule, passed,
-                            f"{statement.value} {'=' if passed else '≠'} {_sum_text(table)}: "
+                            f"{statement.value} {'=' if passed else '≠'} {sum_text(table)}: "
                             f"prose 「{statement.clause}」, table {' + '.join(codes)}"))
     return checks
 

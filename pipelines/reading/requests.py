@@ -7,6 +7,7 @@ one row or three decides the template.
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 
 from models import template as T
@@ -103,9 +104,7 @@ def _table_arithmetic(template: str | None, columns: tuple[str, ...], anchors: l
         checks = [c for c in run_checks(cells, template) if c.rule in wanted]
         if len(checks) != len(wanted) or not all(c.passed for c in checks):
             return None
-        kinds = {}
-        for check in checks:
-            kinds[check.rule.split(".")[0]] = kinds.get(check.rule.split(".")[0], 0) + 1
+        kinds = Counter(check.rule.split(".")[0] for check in checks)
         return ("confirmed by every rule of the table (" + ", ".join(
             f"{n} {kind}" for kind, n in kinds.items()) + ")")
 
