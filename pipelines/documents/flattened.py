@@ -97,8 +97,8 @@ def _enumerator_pattern(label: str) -> str:
     mark = match.group()
     digit = re.sub(r"[^\d一二三四五六七八九十]", "", mark)
     if digit.isdigit():
-        return rf"(?:{digit}\s*[.、,]|\({digit}\))"
-    return rf"(?:\({digit}\)|{digit}\s*[、.,]?)"
+        return rf"(?:{digit}\s*[.、,]|\({digit}\))\s*"
+    return rf"(?:\({digit}\)|{digit}\s*[、.,]?)\s*"
 
 
 def _body_pattern(phrase: str) -> str:
