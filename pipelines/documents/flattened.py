@@ -102,8 +102,10 @@ def _enumerator_pattern(label: str) -> str:
 
 
 def _body_pattern(phrase: str) -> str:
-    return "".join(f"[{re.escape(_QUOTES)}]?" if ch in _QUOTES else r"\s*" if ch.isspace()
-                   else re.escape(ch) for ch in phrase)
+    """The phrase as printed: quotes optional, and spaces anywhere between its characters
+    (tables are printed ``三、本 年度 办理 结果`` where a cell's words were spread out)."""
+    return r"\s*".join(f"[{re.escape(_QUOTES)}]?" if ch in _QUOTES else re.escape(ch)
+                       for ch in phrase if not ch.isspace())
 
 
 def _row_alternatives(label: T.Label) -> list[str]:
@@ -142,6 +144,9 @@ _LABELS = _label_pattern()
 _MIN_LABELS = 3  # a line holding this many row labels is a table run together
 _CLOSING_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _SENTENCE_END = re.compile(r"。")
+# A heading's enumerator right after a row's digits starts the next row or group:
+# ``…000000(六)1.申请人…`` (the label after it may be wrapped past recognition).
+_ENUMERATOR_AFTER_DIGITS = re.compile(r"(?<=\d)\s*(\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
 
 
 def is_flattened(line: str) -> bool:
@@ -176,6 +181,8 @@ def cut_line(line: str) -> list[str]:
             if tabled and not piece.rstrip().endswith("。"):
                 cuts.update(piece_start + m.start() for m in _LABELS.finditer(piece)
                             if m.lastgroup == "cut" and m.start() > 0)
+                cuts.update(piece_start + m.start(1)
+                            for m in _ENUMERATOR_AFTER_DIGITS.finditer(piece))
     points = sorted({origin[c] for c in cuts if 0 < c < len(text)})
     pieces = [line[a:b] for a, b in zip([0, *points], [*points, len(line)])]
     return [p.strip() for p in pieces if p.strip()]

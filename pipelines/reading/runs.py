@@ -41,6 +41,13 @@ class RunRow:
     def printed(self) -> str:
         return self.digits
 
+    @property
+    def short_of_zeros(self) -> bool:
+        """One digit fewer than cells, every digit 0: a row whose blank cell the
+        conversion dropped (a 总计 column printed empty). Every printed cell is 0, and
+        the row's total makes the missing one 0 too."""
+        return len(self.digits) == len(self.codes) - 1 and set(self.digits) == {"0"}
+
 
 @dataclass
 class Resolution:
@@ -126,6 +133,12 @@ def _row_splits(row: RunRow, known: dict[str, int],
         if all(c in index or c in known for c in cells) and any(c in index for c in cells):
             completes.setdefault(max(index[c] for c in cells if c in index), []).append(rule)
     digits, width = row.digits, len(row.codes)
+    if row.short_of_zeros:
+        zeros = {code: 0 for code in row.codes}
+        own = [r for r in rules if set(r.left + r.right) <= set(row.codes)]
+        fits = own and all(sum(zeros[c] for c in r.left) == sum(zeros[c] for c in r.right)
+                           for r in own)
+        return [(0,) * width] if fits else []
     kept: list[tuple[int, ...]] = []
     values: list[int] = []
     steps = [0]
@@ -265,8 +278,11 @@ def run_rows(stream: Stream, anchors: list[Anchor], unread: list[str],
             continue
         # Separators printed between some numbers say the cells are apart: fewer numbers
         # than cells there is a lost cell, not digits run together.
-        if len(values) == 1 and len(values[0][1].raw) >= anchor.width > 1:
-            rows.append(RunRow(anchor.code, tuple(codes_of(anchor.code)), values[0][1].raw))
+        if len(values) != 1 or anchor.width < 2:
+            continue
+        row = RunRow(anchor.code, tuple(codes_of(anchor.code)), values[0][1].raw)
+        if len(row.digits) >= anchor.width or (row.short_of_zeros and anchor.width > 2):
+            rows.append(row)
     return rows
 
 
@@ -358,7 +374,10 @@ def _apply(rows: list[RunRow], found: Resolution, result: Assignment, table: str
         result.values[row.name] = [Number(Decimal(v), str(v)) for v in split]
         result.unread.remove(row.name)
         result.regular.add(row.name)
-        if len(row.digits) == len(row.codes):
+        if row.short_of_zeros:
+            how = ("one digit short of its cells, every digit 0: read as all 0, the only "
+                   "reading its row total allows (a cell printed empty, 总计 most often)")
+        elif len(row.digits) == len(row.codes):
             how = "read one digit per cell (as many digits as cells), its row total confirming"
         else:
             how = (f"split as {' '.join(map(str, split))}, the only split of the table that "
