@@ -5,7 +5,11 @@ years, both formats, skewed counts from 0 to thousands, and the agency's own
 arithmetic errors it makes one time in seven) are rendered the way crawlers save
 report pages: metadata lines (``标题:``, ``发布时间:``, ``发布机构:``, ``原文链接:``),
 then the body on one line or one table row per line, every row's digits run into
-its label (``一、本年新收政府信息公开申请数量801000081``). Digits run together are
+its label (``一、本年新收政府信息公开申请数量801000081``). Some print the labels as
+portals do (``(一) 予以公开``, ``1. 属于国家秘密``: a space after each enumerator, so a
+row's enumerator runs into the digits before it; ``三、本 年度 办理 结果`` spread out),
+and some print the 总计 of their rows of zeros empty (six 0s for seven cells: the
+form's row total makes it 0, and that 0 counts as printed). Digits run together are
 the only damage, so every printed cell has one true value; the reader must never
 output another value, nor a cell the document does not print, and may say ``ok``
 only when it output every printed cell.
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 from decimal import Decimal
 
 import pytest
@@ -49,7 +54,15 @@ def _proactive(spec) -> list[str]:
     return lines
 
 
-def _requests(spec) -> list[str]:
+def _spaced(label: str) -> str:
+    """A label as some portals print it: ASCII brackets and a space after each enumerator
+    (``(一) 予以公开``, ``1. 属于国家秘密``), the results heading spread out."""
+    label = re.sub(r"（([一二三四五六七])）", r"(\1) ", label)
+    label = re.sub(r"^(\d)\.", r"\1. ", label)
+    return label.replace(factory.RESULTS_GROUP, "三、本 年度 办理 结果")
+
+
+def _requests(spec, shape) -> list[str]:
     lines = ["三、收到和处理政府信息公开申请情况", HEADER3]
     seen_groups = set()
     for row in factory.REQUEST_ROWS[spec.t3]:
@@ -58,9 +71,19 @@ def _requests(spec) -> list[str]:
         if group and group not in seen_groups and row != "other_processing":
             prefix += factory.INNER_GROUPS[group]
             seen_groups.add(group)
-        digits = "".join(str(spec.values[f"requests.{row}.{c}"]) for c in factory.ALLCOLS)
-        lines.append(prefix + factory.REQUEST_LABELS[row][0] + digits)
+        columns = factory.ALLCOLS
+        if "blank_totals" in shape and _zeros(spec, row):
+            columns = [c for c in factory.ALLCOLS if c != "total"]  # 总计 printed empty
+        digits = "".join(str(spec.values[f"requests.{row}.{c}"]) for c in columns)
+        label = factory.REQUEST_LABELS[row][0]
+        if "spaced" in shape:
+            prefix, label = _spaced(prefix), _spaced(label)
+        lines.append(prefix + label + digits)
     return lines
+
+
+def _zeros(spec, row: str) -> bool:
+    return all(spec.values[f"requests.{row}.{c}"] == 0 for c in factory.ALLCOLS)
 
 
 def _proceedings(spec) -> list[str]:
@@ -73,6 +96,10 @@ def flattened_case(seed: int) -> tuple[bytes, dict, str]:
     rng = random.Random(seed)
     spec = factory.make_spec(rng)
     one_line = rng.random() < 0.7
+    # How the portal printed the labels, drawn apart so that the reports stay as they were.
+    looks = random.Random(f"looks {seed}")
+    shape = {name for name, share in (("spaced", 0.4), ("blank_totals", 0.3))
+             if looks.random() < share}
     title = f"{spec.agency}{spec.year}年政府信息公开工作年度报告"
     head = (f"标题: {title}\n发布时间: {spec.year + 1}-01-{rng.randint(10, 31)} 09:30\n"
             f"发布机构: {spec.agency}\n原文链接: http://www.example.gov.cn/art/{spec.year + 1}/"
@@ -80,14 +107,15 @@ def flattened_case(seed: int) -> tuple[bytes, dict, str]:
     lines = [
         f"本报告所列数据的统计期限自{spec.year}年1月1日起至{spec.year}年12月31日止。",
         "一、总体情况", f"{spec.year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》。",
-        *_proactive(spec), *_requests(spec), *_proceedings(spec),
+        *_proactive(spec), *_requests(spec, shape), *_proceedings(spec),
         "五、存在的主要问题及改进情况", "政策解读形式还不够丰富。", "六、其他需要报告的事项",
         "本年度未收取信息处理费。", spec.agency, f"{spec.year + 1}年1月20日",
     ]
     text = head + ("".join(lines) if one_line else "\n".join(lines)) + "\n"
     printed = {code: value for code, value in spec.values.items()
                if not (code.startswith("proactive.") and code.split(".")[1] in spec.omitted)}
-    return text.encode("utf-8"), printed, "one line" if one_line else "row per line"
+    layout = ("one line" if one_line else "row per line") + "".join(f", {s}" for s in sorted(shape))
+    return text.encode("utf-8"), printed, layout
 
 
 @pytest.fixture(scope="module")
