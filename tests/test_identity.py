@@ -815,3 +815,74 @@ def test_a_source_field_holding_the_sites_own_name_is_no_publisher():
     assert (identity.agency, identity.problems) == ("龙泉市民政局", ())
     named = identify(_opening("龙泉市民政局2023年政府信息公开工作年度报告", publisher="龙泉市人民政府"))
     assert len(named.problems) == 1 and "龙泉市人民政府" in named.problems[0]
+
+
+def _untitled(*preamble: str, above: tuple[str, ...] = ()) -> Document:
+    body = above + preamble + ("一、总体情况", "本年度，本机关全年主动公开政府信息312条。",
+                               "二、主动公开政府信息情况")
+    return Document(source="report.txt", format="text", blocks=[Block((line,)) for line in body])
+
+
+@pytest.mark.parametrize("sentence, agency", [
+    ("如对本报告有疑问，请与桐庐县人力资源和社会保障局联系（电话：0571-64212345）。",
+     "桐庐县人力资源和社会保障局"),
+    ("如对本年报有任何疑问，请与涵江区人力资源和社会保障局办公室联系（邮编：351111）。",
+     "涵江区人力资源和社会保障局"),
+    ("联系电话：0571-64512345，联系单位：建德市农业农村局", "建德市农业农村局"),
+    ("联系单位：临安区林业局，地址：锦城街道衣锦街1号。", "临安区林业局"),
+])
+def test_the_office_to_contact_names_the_body_where_nothing_else_does(sentence, agency):
+    identity = identify(_untitled("本报告根据《中华人民共和国政府信息公开条例》要求编制。" + sentence))
+    assert (identity.agency, identity.source.get("agency")) == (agency, "contact")
+
+
+@pytest.mark.parametrize("sentence", [
+    "如对本报告有疑问，请与市人力资源和社会保障局政策法规科联系（电话：0577-61880267）。",
+    "如对本报告有疑问，请与本局办公室联系。",
+    "如对本报告有疑问，请与我们联系（电话：0577-61880267）。",
+])
+def test_a_contact_no_reader_can_place_names_no_body(sentence):
+    identity = identify(_untitled("本报告根据《中华人民共和国政府信息公开条例》要求编制。" + sentence))
+    assert identity.agency is None
+
+
+def test_a_contact_loses_to_a_title_and_disagreeing_is_only_a_note():
+    doc = _untitled("本报告根据《中华人民共和国政府信息公开条例》要求编制。"
+                    "如对本报告有疑问，请与平阳县人民政府办公室联系。",
+                    above=("平阳县司法局2023年政府信息公开工作年度报告",))
+    identity = identify(doc)
+    assert (identity.agency, identity.source["agency"], identity.problems) == (
+        "平阳县司法局", "title", ())
+    assert any("平阳县人民政府办公室" in note for note in identity.notes)
+
+
+def test_a_lone_name_line_above_the_preamble_names_the_body():
+    identity = identify(_untitled("本报告根据《中华人民共和国政府信息公开条例》要求编制。",
+                                  above=("德清县自然资源和规划局",)))
+    assert (identity.agency, identity.source.get("agency")) == ("德清县自然资源和规划局",
+                                                                "agency_line")
+
+
+@pytest.mark.parametrize("above", [
+    ("首页", "德清县自然资源和规划局"),  # more than one line above: a page's furniture
+    ("自然资源和规划局",),  # no place the gazetteer knows
+    ("德清县自然资源和规划局（盖章）",),  # not a name alone
+])
+def test_a_name_line_is_taken_only_alone_and_placed(above):
+    identity = identify(_untitled("本报告根据《中华人民共和国政府信息公开条例》要求编制。",
+                                  above=above))
+    assert identity.agency is None
+
+
+@pytest.mark.parametrize("printed, agency", [
+    ("乐清市市人力资源和社会保障局", "乐清市人力资源和社会保障局"),
+    ("永嘉县县自然资源和规划局", "永嘉县自然资源和规划局"),
+    ("乐清市市场监督管理局", "乐清市市场监督管理局"),  # 市场 is a word
+    ("乐山市市中区教育局", "乐山市市中区教育局"),  # 市中区 is a district
+    ("泰顺县县级机关事务管理局", "泰顺县县级机关事务管理局"),
+    ("乐清市人力资源和社会保障局", "乐清市人力资源和社会保障局"),
+])
+def test_a_place_suffix_printed_twice_is_put_right_and_kept_as_printed(printed, agency):
+    identity = identify(_untitled(f"根据《中华人民共和国政府信息公开条例》要求，由{printed}编制而成。"))
+    assert (identity.agency, identity.agency_as_printed) == (agency, printed)
+    assert any("twice" in note for note in identity.notes) == (agency != printed)

@@ -53,11 +53,14 @@ _ATTACHMENT = re.compile(r"^(?:附件\d*|附|下载)")
 PREAMBLE_BLOCKS = 12
 # The office to ask about the report, named at the end of the preamble or of section 一:
 # ``如对本报告有疑问，请与XX局联系``, ``联系单位：XX局``.
-_CONTACT = (re.compile(r"请(?:与|向)(?P<name>[^,，;；。()（）与向]{2,40}?)(?:联系|咨询)"),
-            re.compile(r"联系(?:单位|部门|机关)[:：](?P<name>[^,，;；。()（）]{2,40}?)(?=$|[,，;；。()（）]|联系|电话|地址)"))
+# (Lines come without their punctuation: what ends the name is the line's end, a
+# bracket, or the next field's label.)
+_CONTACT = (re.compile(r"请(?:与|向)(?P<name>[^()（）与向]{2,40}?)(?:联系|咨询)"),
+            re.compile(r"联系(?:单位|部门|机关)(?P<name>[^()（）]{2,40}?)"
+                       r"(?=$|[()（）]|联系|电话|地址|邮编|邮箱|电子邮|传真|网址)"))
 # A unit inside the body named after it (XX局政策法规科, XX局办公室): the body is the name.
 _INNER_UNIT = re.compile(r"(?<=[局委厅院])[^局委厅院]{0,10}(?:办公室|科|股|室|处|中心|组)$")
-_SECTION_TWO = re.compile(r"^(?:二|2)\s*[、.,]")
+_SECTION_TWO = re.compile(r"^(?:二|2)\s*[、.,]?主动公开")
 _CONTACT_BLOCKS = 60
 # Years read off a date the report was signed or published on: the year before it.
 INFERRED = frozenset({"signature_date", "published_date", "url_date", "index_number"})

@@ -33,7 +33,7 @@ from .titles import (TITLE_SEARCH_BLOCKS, body_start, frame, looks_like_agency, 
                      parse_title, title_lines)
 
 AGENCY_ORDER = ("metadata_title", "title", "browser_title", "signature", "preamble",
-                "agency_line", "file_name", "metadata_publisher", "contact", "metadata_column")
+                "file_name", "metadata_publisher", "contact", "agency_line", "metadata_column")
 YEAR_ORDER = ("metadata_title", "title", "statistics_period", "preamble", "file_name",
               "browser_title", "signature_date", "published_date", "url_date", "index_number")
 # The preamble's name is weak: offices copy a preamble from another body's report and
@@ -58,9 +58,8 @@ _RULE = {
     "statistics_period": "without a title's year, the statistics period states the year covered",
     "signature": "without a title, the body that signs the report issued it",
     "preamble": "without a title or signature, the preamble names the body that compiled it",
-    "agency_line": "without a title, signature or preamble naming it, the name printed alone "
-                   "above the body is the body's",
     "contact": "no title, signature, preamble or page names a body; the report's contact does",
+    "agency_line": "nothing else names a body; the name printed alone above the body does",
 }
 _CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "O": "0", "一": "1", "二": "2", "三": "3",
               "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
