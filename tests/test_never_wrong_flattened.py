@@ -8,8 +8,9 @@ then the body on one line or one table row per line, every row's digits run into
 its label (``一、本年新收政府信息公开申请数量801000081``). Some print the labels as
 portals do (``(一) 予以公开``, ``1. 属于国家秘密``: a space after each enumerator, so a
 row's enumerator runs into the digits before it; ``三、本 年度 办理 结果`` spread out),
-and some print the 总计 of their rows of zeros empty (six 0s for seven cells: the
-form's row total makes it 0, and that 0 counts as printed). Digits run together are
+and some print 总计 empty in each row whose applicant cells are single digits (six
+digits for seven cells: the form defines 总计 as their sum, and that sum counts as
+printed; which cell is empty the reader must find by the table's arithmetic). Digits run together are
 the only damage, so every printed cell has one true value; the reader must never
 output another value, nor a cell the document does not print, and may say ``ok``
 only when it output every printed cell.
@@ -72,8 +73,11 @@ def _requests(spec, shape) -> list[str]:
             prefix += factory.INNER_GROUPS[group]
             seen_groups.add(group)
         columns = factory.ALLCOLS
-        if "blank_totals" in shape and _zeros(spec, row):
+        if "blank_totals" in shape and _single_digits(spec, row):
             columns = [c for c in factory.ALLCOLS if c != "total"]  # 总计 printed empty
+            # what the form defines it as: the agency cannot have mistyped an empty cell
+            spec.values[f"requests.{row}.total"] = sum(
+                spec.values[f"requests.{row}.{c}"] for c in factory.ALLCOLS if c != "total")
         digits = "".join(str(spec.values[f"requests.{row}.{c}"]) for c in columns)
         label = factory.REQUEST_LABELS[row][0]
         if "spaced" in shape:
@@ -82,8 +86,9 @@ def _requests(spec, shape) -> list[str]:
     return lines
 
 
-def _zeros(spec, row: str) -> bool:
-    return all(spec.values[f"requests.{row}.{c}"] == 0 for c in factory.ALLCOLS)
+def _single_digits(spec, row: str) -> bool:
+    return all(0 <= spec.values[f"requests.{row}.{c}"] <= 9
+               for c in factory.ALLCOLS if c != "total")
 
 
 def _proceedings(spec) -> list[str]:

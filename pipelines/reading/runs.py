@@ -42,11 +42,16 @@ class RunRow:
         return self.digits
 
     @property
+    def one_short(self) -> bool:
+        """One digit fewer than cells: a row one of whose cells was printed empty (a 总计
+        column left blank) and dropped with the separators. Each printed cell is one
+        digit; which cell is empty, and its value, only the rules can say."""
+        return len(self.digits) == len(self.codes) - 1
+
+    @property
     def short_of_zeros(self) -> bool:
-        """One digit fewer than cells, every digit 0: a row whose blank cell the
-        conversion dropped (a 总计 column printed empty). Every printed cell is 0, and
-        the row's total makes the missing one 0 too."""
-        return len(self.digits) == len(self.codes) - 1 and set(self.digits) == {"0"}
+        """One short, every digit 0: every reading the row total allows is all 0."""
+        return self.one_short and set(self.digits) == {"0"}
 
 
 @dataclass
@@ -133,12 +138,8 @@ def _row_splits(row: RunRow, known: dict[str, int],
         if all(c in index or c in known for c in cells) and any(c in index for c in cells):
             completes.setdefault(max(index[c] for c in cells if c in index), []).append(rule)
     digits, width = row.digits, len(row.codes)
-    if row.short_of_zeros:
-        zeros = {code: 0 for code in row.codes}
-        own = [r for r in rules if set(r.left + r.right) <= set(row.codes)]
-        fits = own and all(sum(zeros[c] for c in r.left) == sum(zeros[c] for c in r.right)
-                           for r in own)
-        return [(0,) * width] if fits else []
+    if row.one_short:
+        return _empty_cell_readings(row, known, rules)
     kept: list[tuple[int, ...]] = []
     values: list[int] = []
     steps = [0]
@@ -168,6 +169,37 @@ def _row_splits(row: RunRow, known: dict[str, int],
 
     cut(0)
     return kept
+
+
+def _empty_cell_readings(row: RunRow, known: dict[str, int],
+                         rules: tuple[T.Rule, ...]) -> list[tuple[int, ...]]:
+    """The readings of a row printed one cell short, each printed cell one digit: for
+    each cell that may be the empty one, its value as the row's own rule (总计 = the
+    six applicant columns) gives it, kept where every rule within the row and the known
+    cells holds. Only a cell that rule covers may be the empty one: a value no rule
+    gives is never made up."""
+    width = len(row.codes)
+    own = [r for r in rules if set(r.left + r.right) <= set(row.codes)]
+    weighed = [r for r in rules if all(c in row.codes or c in known for c in r.left + r.right)
+               and any(c in row.codes for c in r.left + r.right)]
+    printed = [int(d) for d in row.digits]
+    found: set[tuple[int, ...]] = set()
+    for empty in range(width):
+        deciding = [r for r in own if row.codes[empty] in r.left + r.right]
+        if len(deciding) != 1:
+            continue
+        cells = dict(zip(row.codes[:empty] + row.codes[empty + 1:], printed))
+        rule = deciding[0]
+        side, other = (rule.left, rule.right) if row.codes[empty] in rule.left \
+            else (rule.right, rule.left)
+        value = sum(cells[c] for c in other) - sum(cells[c] for c in side if c != row.codes[empty])
+        if value < 0:
+            continue
+        cells[row.codes[empty]] = value
+        every = {**known, **cells}
+        if all(sum(every[c] for c in r.left) == sum(every[c] for c in r.right) for r in weighed):
+            found.add(tuple(cells[c] for c in row.codes))
+    return sorted(found)
 
 
 class _Search:
@@ -254,9 +286,10 @@ class _Search:
 # ------------------------------------------------------------ the tables' hooks
 
 def run_rows(stream: Stream, anchors: list[Anchor], unread: list[str],
-             codes_of) -> list[RunRow]:
+             codes_of, one_short: bool = False) -> list[RunRow]:
     """The unread rows whose own line holds their label, then one number of at least as
-    many digits as the row has cells: digits run together."""
+    many digits as the row has cells: digits run together (or, with ``one_short``, one
+    digit fewer: a cell printed empty, for tables whose rules can tell which)."""
     per_block: dict[int, int] = {}
     for anchor in anchors:
         block = stream.tokens[anchor.token].block
@@ -281,7 +314,7 @@ def run_rows(stream: Stream, anchors: list[Anchor], unread: list[str],
         if len(values) != 1 or anchor.width < 2:
             continue
         row = RunRow(anchor.code, tuple(codes_of(anchor.code)), values[0][1].raw)
-        if len(row.digits) >= anchor.width or (row.short_of_zeros and anchor.width > 2):
+        if len(row.digits) >= anchor.width or (one_short and row.one_short and anchor.width > 2):
             rows.append(row)
     return rows
 
@@ -295,7 +328,7 @@ def settle_request_runs(stream: Stream, anchors: list[Anchor], result: Assignmen
     def codes_of(row: str) -> list[str]:
         return [f"requests.{row}.{column}" for column in columns]
 
-    rows = run_rows(stream, anchors, result.unread, codes_of)
+    rows = run_rows(stream, anchors, result.unread, codes_of, one_short=True)
     if not rows:
         return []
     known: dict[str, int] = {}
@@ -377,6 +410,10 @@ def _apply(rows: list[RunRow], found: Resolution, result: Assignment, table: str
         if row.short_of_zeros:
             how = ("one digit short of its cells, every digit 0: read as all 0, the only "
                    "reading its row total allows (a cell printed empty, 总计 most often)")
+        elif row.one_short:
+            how = (f"one digit short of its cells (a cell printed empty): read as "
+                   f"{' '.join(map(str, split))}, the empty cell's value derived from the row "
+                   f"total, the only reading of the table that satisfies its {rules_text}")
         elif len(row.digits) == len(row.codes):
             how = "read one digit per cell (as many digits as cells), its row total confirming"
         else:
