@@ -116,3 +116,47 @@ def test_a_body_whose_name_holds_a_news_word_is_still_a_report(tmp_path):
     path.write_bytes(data)
     report = extract_path(path)
     assert (report.status, report.agency, report.year) == ("partial", "长兴县职业技能培训中心", 2023)
+
+
+def test_labels_printed_as_portals_print_them_are_cut_before_their_enumerator():
+    """``(三) 不予公开1. 属于国家秘密00000002. 其他法律…``: a space after the stop, so the
+    row's ``2.`` runs into the digits of the row before; the heading spread out
+    (``三、本 年度 办理 结果``); a heading's enumerator right after a row's digits
+    (``…000000(六)1.申请人…``) starts the next row though its label is wrapped."""
+    line = ("二、上年结转政府信息公开申请数量0000000三、本 年度 办理 结果(一) 予以公开3000003"
+            "(三) 不予公开1. 属于国家秘密00000002. 其他法律行政法规禁止公开0000000"
+            "5.要求行政机关确认或重新出具已获取信息000000(六)1.申请人无正当理由逾期不补000000"
+            "其他处理正、行政机关不再处理其政府信息公开申请3. 其他0000000(七) 总计3000003")
+    assert cut_line(line) == [
+        "二、上年结转政府信息公开申请数量0000000", "三、本 年度 办理 结果", "(一) 予以公开3000003",
+        "(三) 不予公开", "1. 属于国家秘密0000000", "2. 其他法律行政法规禁止公开0000000",
+        "5.要求行政机关确认或重新出具已获取信息000000", "(六)1.申请人",
+        "无正当理由逾期不补000000", "其他处理正、行政机关不再处理其政府信息公开申请",
+        "3. 其他0000000", "(七) 总计3000003",
+    ]
+
+
+def _row(digits: str, name: str = "partially_disclosed") -> RunRow:
+    return RunRow(name, tuple(f"requests.{name}.{c.code}" for c in T.APPLICANTS), digits)
+
+
+def test_a_row_one_digit_short_has_a_cell_printed_empty_found_by_the_arithmetic():
+    rules = T.rules(T.TEMPLATE_2021)
+    # 300000: only 总计 can be the empty cell (a printed 总计 0 cannot hold a 3)
+    assert resolve([_row("300000")], {}, rules).values == {
+        "partially_disclosed": [3, 0, 0, 0, 0, 0, 3]}
+    assert resolve([_row("000000")], {}, rules).values == {
+        "partially_disclosed": [0, 0, 0, 0, 0, 0, 0]}
+    # 100001: 总计 empty (= 2), or a 0 empty before a printed 总计 1: never chosen among
+    found = resolve([_row("100001")], {}, rules)
+    assert found.values == {} and found.ambiguous == ["partially_disclosed"]
+
+
+def test_the_table_decides_which_cell_of_a_short_row_is_empty():
+    """With 上年结转 and 结转下年度 known, 本年新收 100001 and （七）总计 printed whole fix it."""
+    rules = tuple(r for r in T.rules(T.TEMPLATE_2021) if r.name.startswith(("balance.", "row_total.")))
+    known = {f"requests.{row}.{c.code}": 0 for row in ("carried_over", "carried_forward")
+             for c in T.APPLICANTS}
+    rows = [_row("100001", "new_received"), _row("1000012", "total_processed")]
+    assert resolve(rows, known, rules).values == {
+        "new_received": [1, 0, 0, 0, 0, 1, 2], "total_processed": [1, 0, 0, 0, 0, 1, 2]}
