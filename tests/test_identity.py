@@ -830,6 +830,8 @@ def _untitled(*preamble: str, above: tuple[str, ...] = ()) -> Document:
      "涵江区人力资源和社会保障局"),
     ("联系电话：0571-64512345，联系单位：建德市农业农村局", "建德市农业农村局"),
     ("联系单位：临安区林业局，地址：锦城街道衣锦街1号。", "临安区林业局"),
+    ("请与开化县卫生健康委员会办公室联系。", "开化县卫生健康委员会"),
+    ("请与常山县人民政府办公室联系。", "常山县人民政府办公室"),
 ])
 def test_the_office_to_contact_names_the_body_where_nothing_else_does(sentence, agency):
     identity = identify(_untitled("本报告根据《中华人民共和国政府信息公开条例》要求编制。" + sentence))

@@ -59,7 +59,8 @@ _CONTACT = (re.compile(r"请(?:与|向)(?P<name>[^()（）与向]{2,40}?)(?:联�
             re.compile(r"联系(?:单位|部门|机关)(?P<name>[^()（）]{2,40}?)"
                        r"(?=$|[()（）]|联系|电话|地址|邮编|邮箱|电子邮|传真|网址)"))
 # A unit inside the body named after it (XX局政策法规科, XX局办公室): the body is the name.
-_INNER_UNIT = re.compile(r"(?<=[局委厅院])[^局委厅院]{0,10}(?:办公室|科|股|室|处|中心|组)$")
+_INNER_UNIT = re.compile(r"^(?P<body>.*(?:委员会|局|厅|院|委))[^局委厅院]{0,10}"
+                         r"(?:办公室|科|股|室|处|中心|组)$")
 _SECTION_TWO = re.compile(r"^(?:二|2)\s*[、.,]?主动公开")
 _CONTACT_BLOCKS = 60
 # Years read off a date the report was signed or published on: the year before it.
@@ -148,7 +149,7 @@ def contact(texts: list[str], start: int) -> list[Clue]:
         for pattern in _CONTACT:
             for match in pattern.finditer(text):
                 name = clean_agency(match["name"])
-                name = _INNER_UNIT.sub("", name) if name else None
+                name = _INNER_UNIT.sub(r"\g<body>", name) if name else None
                 if looks_like_agency(name) and starts_with_place(name):
                     return [Clue("contact", agency=name)]
     return []
