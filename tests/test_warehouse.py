@@ -431,7 +431,10 @@ def test_the_analysts_example_questions_run(place):
 # ------------------------------------------------------------------ the command line
 
 def xxgk(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    """``xxgk ARGS`` run in ``cwd``, its data directory ``cwd/data`` (set explicitly: the
+    default is the repository's ``data/``, whatever the current directory)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XXGK_DATA_DIR": str(cwd / "data")}
+    env.pop("XXGK_CONFIG", None)
     return subprocess.run([sys.executable, "-m", "pipelines.cli", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=300)
 

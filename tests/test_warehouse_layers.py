@@ -1,14 +1,19 @@
 """The warehouse's layers are schemas: analysts see their tables and views first (``main``),
-the staging views sit in ``staging`` and the loader's precomputed tables in ``core``."""
+the staging views sit in ``staging`` and the loader's precomputed tables in ``core``. What
+analysts read is exported whole, lists written one way: Parquet lists, CSV joined by '; '."""
 
 from __future__ import annotations
 
+import json
+
 import duckdb
+import polars as pl
 import pytest
 
+from pipelines.cli import main
 from pipelines.extract import extract_path
 from pipelines.report_files import Provenance, write_report_file
-from pipelines.warehouse import load_reports, publish_analyst_copy, run_query
+from pipelines.warehouse import export, load_reports, publish_analyst_copy, run_query
 
 STAGING_VIEWS = {"stg_reports", "stg_report_of_record", "stg_request_counts",
                  "stg_proceeding_counts", "stg_proactive", "stg_checks"}
@@ -65,3 +70,32 @@ def test_a_warehouse_made_before_the_layers_keeps_its_counts_and_loses_its_old_o
     assert objects(warehouse, "core") == CORE_TABLES
     assert run_query(warehouse, "SELECT * FROM agency_year ORDER BY ALL").rows() == before
     assert len(before) == 5
+
+
+# ------------------------------------------------------------------ exports
+
+def test_export_and_query_csv_write_lists_alike_and_parquet_keeps_them_lists(loaded, tmp_path,
+                                                                             capsys):
+    """request_stages.templates is a list: ['2021', '2019'] for a row both forms print."""
+    copy = loaded["copy"]
+    sql = "SELECT * FROM request_stages ORDER BY position"
+    assert main(["query", "--csv", "--database", str(copy), sql]) == 0
+    queried = capsys.readouterr().out
+    written = export(copy, tmp_path / "csv", "csv")
+    exported = (tmp_path / "csv" / "request_stages.csv").read_text(encoding="utf-8")
+    assert exported.splitlines() == queried.splitlines()
+    first = pl.read_csv(tmp_path / "csv" / "request_stages.csv").row(0, named=True)
+    assert (first["row_code"], first["templates"]) == ("new_received", "2021; 2019")
+    assert {p.stem for p in written} == objects(copy, "main")  # the analysts' layer, whole
+    export(copy, tmp_path / "parquet", "parquet")
+    frame = pl.read_parquet(tmp_path / "parquet" / "request_stages.parquet")
+    assert frame.schema["templates"] == pl.List(pl.String)
+    assert frame.sort("position")["templates"][0].to_list() == ["2021", "2019"]
+
+
+def test_the_printed_table_joins_lists_as_csv_does(loaded, capsys):
+    sql = "SELECT templates FROM request_stages WHERE row_code = 'new_received'"
+    assert main(["query", "--database", str(loaded["copy"]), sql]) == 0
+    assert capsys.readouterr().out.splitlines()[2] == "2021; 2019"
+    assert main(["query", "--json", "--database", str(loaded["copy"]), sql]) == 0
+    assert json.loads(capsys.readouterr().out) == [{"templates": ["2021", "2019"]}]

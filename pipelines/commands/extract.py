@@ -24,8 +24,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                        help="a summary table of documents and their checks, for people")
     extract.add_argument("--workers", type=_positive, metavar="N",
                          help="documents read at once, each in its own process with a time "
-                              f"limit and a memory cap (default: ${WORKERS_SETTING} if set, "
-                              "else one per core)")
+                              f"limit and a memory cap (default: the setting workers, "
+                              f"${WORKERS_SETTING}, if set, else one per core)")
     extract.set_defaults(run=run)
 
 
