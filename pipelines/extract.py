@@ -97,7 +97,6 @@ def _format_of(data: bytes) -> str | None:
 
 WORKER_MEMORY = 1024 ** 3
 DOCUMENT_SECONDS = 30.0  # wall time for one document in ``extract_many``, conversion included
-WORKERS_SETTING = "XXGK_WORKERS"  # the environment variable limiting the worker processes
 
 Item = str | os.PathLike | tuple[bytes, str]
 

@@ -194,6 +194,11 @@ def _resolved(path: str, base: Path) -> Path:
     return Path(os.path.normpath(base / Path(path).expanduser()))
 
 
+def option_default(name: str) -> str:
+    """What an option's help says of its default, the setting ``name``."""
+    return f"default: the setting {name}, ${BY_NAME[name].variable}; `xxgk settings` shows it"
+
+
 def markdown_table() -> str:
     """The settings table of ``docs/configuration.md``, made from ``SETTINGS``."""
     lines = ["| setting (`xxgk.toml` key) | environment variable | default | meaning |",

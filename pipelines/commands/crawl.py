@@ -13,7 +13,7 @@ from pipelines.crawl import CrawlSummary, RegistryError, crawl, load_registry
 from pipelines.ingest import extract_new
 from pipelines.portal import serve_sample_portal
 from pipelines.report_files import read_report_files
-from pipelines.settings import load_settings
+from pipelines.settings import load_settings, option_default
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -25,14 +25,13 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "when the registry is invalid or every source failed.",
     )
     parser.add_argument("--sources", metavar="FILE",
-                        help="the site registry (default: the setting sources, $XXGK_SOURCES)")
+                        help=f"the site registry ({option_default('sources')})")
     parser.add_argument("--source", action="append", metavar="NAME",
                         help="crawl only this source (repeatable)")
     parser.add_argument("--raw", metavar="DIR",
-                        help="the raw store (default: the setting raw, $XXGK_RAW)")
+                        help=f"the raw store ({option_default('raw')})")
     parser.add_argument("--reports", metavar="DIR",
-                        help="where report files go (default: the setting reports, "
-                             "$XXGK_REPORTS)")
+                        help=f"where report files go ({option_default('reports')})")
     parser.add_argument("--sample-portal", action="store_true",
                         help="serve the bundled sample portal on loopback for this crawl and crawl "
                              "it (its own sources file; --sources is ignored)")

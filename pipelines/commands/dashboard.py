@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from pipelines.dashboard import NotADashboard, VendorMissing, build_dashboard
-from pipelines.settings import load_settings
+from pipelines.settings import load_settings, option_default
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -17,11 +17,10 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "quality) from the analyst copy to DIR. It opens from disk with no server and "
                     "loads nothing from the network.")
     dashboard.add_argument("--out", type=Path, metavar="DIR",
-                           help="where to write the site, replaced whole (default: the setting "
-                                "dashboard, $XXGK_DASHBOARD; `xxgk settings` shows it)")
+                           help=f"where to write the site, replaced whole "
+                                f"({option_default('dashboard')})")
     dashboard.add_argument("--database", type=Path,
-                           help="the warehouse to show (default: the setting analyst_copy, "
-                                "$XXGK_ANALYST_COPY)")
+                           help=f"the warehouse to show ({option_default('analyst_copy')})")
     dashboard.set_defaults(run=run_dashboard)
 
 

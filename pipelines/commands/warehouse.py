@@ -17,13 +17,9 @@ import polars as pl
 from pipelines.commands.extract import text_table
 from pipelines.extract import extract_path
 from pipelines.report_files import Provenance, write_report_file
-from pipelines.settings import load_settings
+from pipelines.settings import load_settings, option_default
 from pipelines.warehouse import WarehouseBusy, export, load_reports, publish_analyst_copy, run_query
 from pipelines.warehouse.query import EXPORT_FORMATS
-
-
-def setting_help(what: str, name: str, variable: str) -> str:
-    return f"{what} (default: the setting {name}, ${variable}; `xxgk settings` shows it)"
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -33,14 +29,14 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "re-read report replaces its rows), then publish the read-only analyst copy. "
                     "Documents given as PATHs are read first and their report files written.")
     load.add_argument("paths", nargs="*", metavar="PATH", help="documents to read and load")
-    load.add_argument("--reports", type=Path, help=setting_help(
-        "report files directory", "reports", "XXGK_REPORTS"))
-    load.add_argument("--warehouse", type=Path, help=setting_help(
-        "the warehouse file", "warehouse", "XXGK_WAREHOUSE"))
-    load.add_argument("--staging", type=Path, help=setting_help(
-        "Parquet staging directory", "staging", "XXGK_STAGING"))
-    load.add_argument("--analyst-copy", type=Path, help=setting_help(
-        "read-only copy for analysts", "analyst_copy", "XXGK_ANALYST_COPY"))
+    load.add_argument("--reports", type=Path,
+                      help=f"report files directory ({option_default('reports')})")
+    load.add_argument("--warehouse", type=Path,
+                      help=f"the warehouse file ({option_default('warehouse')})")
+    load.add_argument("--staging", type=Path,
+                      help=f"Parquet staging directory ({option_default('staging')})")
+    load.add_argument("--analyst-copy", type=Path,
+                      help=f"read-only copy for analysts ({option_default('analyst_copy')})")
     load.set_defaults(run=run_load)
 
     query = commands.add_parser(
@@ -48,8 +44,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Run one SQL statement against the warehouse (the analyst copy by default) "
                     "and print the result as an aligned table, CSV or JSON.")
     query.add_argument("sql")
-    query.add_argument("--database", type=Path, help=setting_help(
-        "database to query", "analyst_copy", "XXGK_ANALYST_COPY"))
+    query.add_argument("--database", type=Path,
+                       help=f"database to query ({option_default('analyst_copy')})")
     shape = query.add_mutually_exclusive_group()
     shape.add_argument("--csv", action="store_true",
                        help="CSV with a header row (a list's items joined with '; ')")
@@ -63,8 +59,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "'; ', as `xxgk query --csv` does.")
     exporter.add_argument("directory", metavar="DIR", type=Path)
     exporter.add_argument("--format", choices=EXPORT_FORMATS, default="parquet")
-    exporter.add_argument("--database", type=Path, help=setting_help(
-        "database to export", "analyst_copy", "XXGK_ANALYST_COPY"))
+    exporter.add_argument("--database", type=Path,
+                          help=f"database to export ({option_default('analyst_copy')})")
     exporter.set_defaults(run=run_export)
 
 
