@@ -6,6 +6,10 @@ taking the parsed arguments and returning the exit status. ``COMMANDS`` below
 names each command's module and its one-line summary; adding a command is one
 line there.
 
+Paths and other settings a command does not get as options come from
+``pipelines.settings`` (environment, then config file, then defaults); an unusable
+setting ends the command with status 2 and a message naming it.
+
 Only the module of the command being run is imported: the others appear in the
 parser as their summary alone. Importing every module would cost every call the
 import of httpx, polars, DuckDB and the crawler (about a second), which a cron job
@@ -19,6 +23,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from pipelines.settings import SettingsError
+
 # command → (module under pipelines.commands, the summary ``xxgk -h`` lists)
 COMMANDS = {
     "extract": ("extract", "read documents and print one JSON object per document"),
@@ -29,6 +35,7 @@ COMMANDS = {
     "query": ("warehouse", "run SQL against the analyst copy"),
     "export": ("warehouse", "write every table and view to files"),
     "dashboard": ("dashboard", "write the static comparison dashboard"),
+    "settings": ("settings", "show every setting, its value and where the value came from"),
 }
 
 
@@ -55,7 +62,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(argv[0] if argv else None).parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except SettingsError as error:
+        print(f"xxgk {args.command}: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -1,10 +1,9 @@
 """The Dagster code location: ``dagster dev -m pipelines.definitions``.
 
 The nightly job crawls every source, reads what is new, loads the warehouse and
-publishes the analysts' copy. Paths default to the repository's ``data/``;
-``XXGK_SOURCES``, ``XXGK_RAW``, ``XXGK_REPORTS``, ``XXGK_WAREHOUSE``,
-``XXGK_ANALYST_COPY`` and ``XXGK_STAGING`` override them; ``XXGK_LOCK_WAIT`` is how
-many seconds a warehouse step waits for another process's lock (default 900).
+publishes the analysts' copy. Its paths and waits are the settings the command line
+reads too (``pipelines.settings``, documented in ``docs/configuration.md``): ``XXGK_*``
+environment variables, then ``xxgk.toml``, then the repository's ``data/`` layout.
 """
 
 import os
@@ -14,6 +13,7 @@ import dagster as dg
 
 from pipelines.defs import crawl, dashboard, reading, warehouse
 from pipelines.defs.resources import CrawlerResource, ReportStoreResource, WarehouseResource
+from pipelines.settings import load_settings
 
 
 nightly = dg.define_asset_job(
@@ -24,9 +24,9 @@ nightly = dg.define_asset_job(
 
 
 def build_definitions(settings: Mapping[str, str] = os.environ) -> dg.Definitions:
-    """The code location, its paths taken from ``settings`` (the environment by default)."""
-    def setting(name: str, default: str) -> str:
-        return settings.get(name, default)
+    """The code location, its settings resolved from ``settings`` (the environment by
+    default), then the config file, then the defaults."""
+    config = load_settings(settings)
 
     return dg.Definitions(
         assets=dg.load_assets_from_modules([crawl, reading, warehouse, dashboard]),
@@ -38,16 +38,13 @@ def build_definitions(settings: Mapping[str, str] = os.environ) -> dg.Definition
             description="Portals are quietest at night in China; 02:30 Beijing time.",
         )],
         resources={
-            "crawler": CrawlerResource(
-                sources_file=setting("XXGK_SOURCES", "data/sources.yaml"),
-                raw_root=setting("XXGK_RAW", "data/raw")),
-            "report_store": ReportStoreResource(
-                reports_dir=setting("XXGK_REPORTS", "data/reports")),
+            "crawler": CrawlerResource(sources_file=str(config.sources),
+                                       raw_root=str(config.raw)),
+            "report_store": ReportStoreResource(reports_dir=str(config.reports)),
             "warehouse_db": WarehouseResource(
-                database=setting("XXGK_WAREHOUSE", "data/warehouse.duckdb"),
-                analyst_copy=setting("XXGK_ANALYST_COPY", "data/warehouse-analyst.duckdb"),
-                staging_dir=setting("XXGK_STAGING", "data/staging"),
-                lock_wait_seconds=float(setting("XXGK_LOCK_WAIT", "900"))),
+                database=str(config.warehouse), analyst_copy=str(config.analyst_copy),
+                staging_dir=str(config.staging), dashboard_dir=str(config.dashboard),
+                lock_wait_seconds=config.lock_wait),
         },
     )
 

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-SOURCES = Path("data/sample_sources.yaml")
+from pipelines.settings import load_settings
 
 SHOWCASE = {
     "Reports read, by status": """
@@ -33,9 +33,10 @@ def main() -> int:
     from pipelines.definitions import build_definitions, nightly
     from pipelines.portal import serve_sample_portal
 
+    sources = load_settings().data_dir / "sample_sources.yaml"
     with serve_sample_portal() as portal:
-        portal.write_sources(SOURCES)
-        defs = build_definitions({**os.environ, "XXGK_SOURCES": str(SOURCES)})
+        portal.write_sources(sources)
+        defs = build_definitions({**os.environ, "XXGK_SOURCES": str(sources)})
 
         instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") \
             else dg.DagsterInstance.ephemeral()
@@ -68,7 +69,7 @@ def _showcase(defs) -> None:
 
     copy = Path(defs.resources["warehouse_db"].analyst_copy)
     for title, sql in SHOWCASE.items():
-        print(f"\n{title} ({copy}):\n{readable_table(run_query(copy, sql))}")
+        print(f"\n{title} ({copy}):\n{readable_table(run_query(copy, sql, lists_joined=True))}")
     print("\nAsk your own: xxgk query \"select * from agency_year\"  ·  "
           "lineage and checks: make ui")
 

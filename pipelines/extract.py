@@ -21,6 +21,7 @@ from multiprocessing.connection import Connection, Pipe, wait
 from pathlib import Path
 
 from models.report import NEEDS_OCR, Report, failed
+from pipelines.settings import load_settings
 
 MAX_BYTES = 20 * 1024 * 1024  # far larger than any real report page; a bigger file is a mistake
 # The code that turns bytes into a report; see ``reader_version``.
@@ -96,20 +97,18 @@ def _format_of(data: bytes) -> str | None:
 
 WORKER_MEMORY = 1024 ** 3
 DOCUMENT_SECONDS = 30.0  # wall time for one document in ``extract_many``, conversion included
-WORKERS_SETTING = "XXGK_WORKERS"  # the environment variable limiting the worker processes
 
 Item = str | os.PathLike | tuple[bytes, str]
 
 
 def default_workers() -> int:
-    """Worker processes to read with: ``XXGK_WORKERS`` when set, else one per core this
-    process may run on (its CPU affinity, which a container or ``taskset`` narrows)."""
-    setting = os.environ.get(WORKERS_SETTING, "").strip()
-    if setting:
-        if not setting.isdigit() or int(setting) < 1:
-            raise ValueError(f"{WORKERS_SETTING} must be a whole number of processes, at least 1 "
-                             f"(it is {setting!r})")
-        return int(setting)
+    """Worker processes to read with: the setting ``workers`` (``XXGK_WORKERS`` or the config
+    file, see ``pipelines.settings``; a bad value raises ValueError naming it) when set,
+    else one per core this process may run on (its CPU affinity, which a container or
+    ``taskset`` narrows)."""
+    named = load_settings().workers
+    if named:
+        return named
     if hasattr(os, "process_cpu_count"):  # Python 3.13+
         return os.process_cpu_count() or 1
     if hasattr(os, "sched_getaffinity"):

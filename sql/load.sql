@@ -23,7 +23,7 @@ DELETE FROM proceeding_outcomes WHERE document_key IN (SELECT document_key FROM 
 DELETE FROM proactive_measures WHERE document_key IN (SELECT document_key FROM load_replaced);
 DELETE FROM check_results WHERE document_key IN (SELECT document_key FROM load_replaced);
 DELETE FROM prose_figures WHERE document_key IN (SELECT document_key FROM load_replaced);
-DELETE FROM report_measures WHERE document_key IN (SELECT document_key FROM load_replaced);
+DELETE FROM core.report_measures WHERE document_key IN (SELECT document_key FROM load_replaced);
 DELETE FROM reports WHERE report_key IN (SELECT report_key FROM load_replaced);
 
 INSERT INTO reports BY NAME
@@ -51,7 +51,7 @@ INSERT INTO years SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER
 -- The counts the comparison views read, for the reports this load wrote. A group's count
 -- (不予公开, 无法提供 …) is the sum of its rows only when every row of the group that the
 -- report's template prints was read; otherwise it is NULL, never a partial sum.
-INSERT INTO report_measures BY NAME
+INSERT INTO core.report_measures BY NAME
 WITH totals AS (
     SELECT f.document_key, f.row_code, d.group_code, r.template, f.count
     FROM request_outcomes f

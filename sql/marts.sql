@@ -10,7 +10,7 @@ SELECT *,
        review_corrected / nullif(review_total - review_pending, 0) AS review_correction_rate,
        litigation_corrected / nullif(litigation_total - litigation_pending, 0)
            AS litigation_correction_rate
-FROM agency_year_counts;
+FROM core.agency_year_counts;
 COMMENT ON VIEW agency_year IS 'Per agency and year (the report of record): requests received, carried over, processed; outcome counts; review and litigation counts; the rates derived from them; and beside them the report''s status, problems and failed check rules, which say why a rate is NULL or not to be trusted.';
 
 CREATE OR REPLACE VIEW region_year AS
@@ -28,7 +28,7 @@ SELECT * EXCLUDE (disclosed_or_partial_with_processed, processed_with_disclosed,
            AS review_correction_rate,
        litigation_corrected_with_decided / nullif(litigation_decided_with_corrected, 0)
            AS litigation_correction_rate
-FROM region_year_counts;
+FROM core.region_year_counts;
 COMMENT ON VIEW region_year IS 'Roll-ups by region (全国, 省, 市, 县: every agency inside the region) and sector (全部 = all sectors), per year; rates are computed from the summed counts of the agencies that have them.';
 
 -- Year-over-year: each year against the year before (a hash join, faster than a window over a
@@ -81,13 +81,13 @@ WITH failed AS (
 SELECT r.report_key, r.agency_name, r.province, r.city, r.county, r.sector, r.year,
        r.template, r.status, r.url, r.sha256, f.failed_checks, f.failed_rules, f.failure_details
 FROM failed f
-JOIN stg_reports r USING (document_key);
+JOIN staging.stg_reports r USING (document_key);
 COMMENT ON VIEW reports_failing_checks IS 'Reports whose own numbers fail the template''s arithmetic: which rules, and how.';
 
 CREATE OR REPLACE VIEW proactive_shared AS
 SELECT a.agency_key, a.agency_name, a.region_code, a.sector, a.level, a.year, a.template,
        p.item_code, p.value
-FROM agency_year_counts a
+FROM core.agency_year_counts a
 JOIN proactive_measures p USING (document_key)
 WHERE p.item_code IN (SELECT item_code FROM proactive_items WHERE in_both_templates);
 COMMENT ON VIEW proactive_shared IS 'Section 二 measures the 2019 and 2021 forms share (行政许可, 行政处罚, 行政强制 处理决定数量), per agency and year: comparable across the template change. Labels are in proactive_items.';
@@ -99,7 +99,7 @@ CREATE OR REPLACE VIEW carry_over_pairs AS
 WITH carried AS (
     SELECT o.agency_key, o.agency_name, o.year, o.report_key, o.url, o.sha256,
            f.row_code, f.applicant_code, f.count
-    FROM stg_report_of_record o
+    FROM staging.stg_report_of_record o
     JOIN request_outcomes f USING (document_key)
     WHERE f.row_code IN ('carried_forward', 'carried_over')
 )
@@ -130,6 +130,6 @@ WITH compared AS (
 SELECT a.agency_key, a.agency_name, a.province, a.city, a.county, a.sector, a.level, a.year,
        c.previous_year, coalesce(c.columns_compared, 0) AS columns_compared,
        coalesce(c.columns_disagreeing, 0) AS columns_disagreeing, c.carry_over_consistent
-FROM agency_year_counts a
+FROM core.agency_year_counts a
 LEFT JOIN compared c USING (agency_key, year);
 COMMENT ON VIEW agency_year_carry_over IS 'Per agency and year: whether its 上年结转 agrees with what its report of the year before carried forward, column by column (NULL when there is nothing to compare: no report the year before, or no cells read on one side).';

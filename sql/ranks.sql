@@ -2,7 +2,7 @@
 -- its one definition) and kept as a table: four ranks over a million agency-years take seconds,
 -- too slow to recompute on every question.
 
-CREATE OR REPLACE TABLE agency_year_ranks AS
+CREATE OR REPLACE TABLE core.agency_year_ranks AS
 WITH ranked AS (
     -- an integer per (province, sector, level): sorting on it is twice as fast as on the text
     SELECT *, dense_rank() OVER (ORDER BY province_code, sector, level) AS peer_group
@@ -23,7 +23,7 @@ SELECT agency_key, year,
            AS review_correction_rank
 FROM ranked
 WINDOW peers AS (PARTITION BY peer_group, year);
-COMMENT ON TABLE agency_year_ranks IS 'Each agency-year''s rank among its peers (same province, sector and level, same year), from the rates of agency_year; rebuilt at each load.';
+COMMENT ON TABLE core.agency_year_ranks IS 'Each agency-year''s rank among its peers (same province, sector and level, same year), from the rates of agency_year; rebuilt at each load.';
 
 CREATE OR REPLACE VIEW agency_peer_rank AS
 SELECT a.agency_key, a.agency_name, a.province, a.province_code, a.city, a.county, a.level,
@@ -31,5 +31,5 @@ SELECT a.agency_key, a.agency_name, a.province, a.province_code, a.city, a.count
        a.refusal_share, a.review_correction_rate, r.received_rank, r.disclosure_rank,
        r.refusal_rank, r.review_correction_rank
 FROM agency_year a
-JOIN agency_year_ranks r USING (agency_key, year);
+JOIN core.agency_year_ranks r USING (agency_key, year);
 COMMENT ON VIEW agency_peer_rank IS 'Each agency''s rank among its peers (same province, sector and level, same year); rank 1 is the largest value; agencies without the value are not ranked.';

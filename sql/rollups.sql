@@ -3,7 +3,7 @@
 
 -- Quality travels with the counts: the report's status and problems say which cells went
 -- unread, failed_rules which of its own sums do not hold, so a NULL or odd rate says why.
-CREATE OR REPLACE TABLE agency_year_counts AS
+CREATE OR REPLACE TABLE core.agency_year_counts AS
 WITH failed AS (
     SELECT document_key, count(*) AS failed_checks, list(rule ORDER BY rule) AS failed_rules
     FROM check_results
@@ -17,19 +17,19 @@ SELECT o.agency_key, o.agency_name, o.name_normalised, o.province, o.province_co
        coalesce(f.failed_rules, []::VARCHAR[]) AS failed_rules,
        o.report_key, o.document_key, o.documents,
        m.* EXCLUDE (document_key)
-FROM stg_report_of_record o
-JOIN report_measures m USING (document_key)
+FROM staging.stg_report_of_record o
+JOIN core.report_measures m USING (document_key)
 LEFT JOIN failed f USING (document_key);
-COMMENT ON TABLE agency_year_counts IS 'Per agency and year, the report of record''s counts (report_measures) with the agency''s region, level and sector, and the report''s status, problems and failed check rules; rebuilt at each load.';
+COMMENT ON TABLE core.agency_year_counts IS 'Per agency and year, the report of record''s counts (report_measures) with the agency''s region, level and sector, and the report''s status, problems and failed check rules; rebuilt at each load.';
 
 -- A rate's numerator and denominator both count only the agencies that have both (…_with_…),
 -- so a partly read report neither lowers nor raises a region's rate.
-CREATE OR REPLACE TABLE region_year_counts AS
+CREATE OR REPLACE TABLE core.region_year_counts AS
 WITH decided AS (
     SELECT *, disclosed + partially_disclosed AS disclosed_or_partial,
            review_total - review_pending AS review_decided,
            litigation_total - litigation_pending AS litigation_decided
-    FROM agency_year_counts
+    FROM core.agency_year_counts
 )
 SELECT CASE WHEN grouping(province_code) = 1 THEN '全国'
             WHEN grouping(city_code) = 1 THEN '省'
@@ -86,4 +86,4 @@ HAVING CASE WHEN grouping(province_code) = 1 THEN true
             WHEN grouping(city_code) = 1 THEN province_code IS NOT NULL
             WHEN grouping(county_code) = 1 THEN city_code IS NOT NULL
             ELSE county_code IS NOT NULL END;
-COMMENT ON TABLE region_year_counts IS 'Counts of agency_year_counts summed by region (全国, 省, 市, 县) and sector (全部 = all), per year, with the denominators of each rate; rebuilt at each load.';
+COMMENT ON TABLE core.region_year_counts IS 'Counts of agency_year_counts summed by region (全国, 省, 市, 县) and sector (全部 = all), per year, with the denominators of each rate; rebuilt at each load.';

@@ -1,6 +1,11 @@
 -- The star schema. Tables only; views live in staging.sql and marts.sql.
 -- Column comments come from glossary.tsv (one meaning per name), table comments are here.
 -- Every statement is idempotent: the loader runs this file at the start of each load.
+-- Layers (sql/README.md): main holds what analysts read, staging the stg_* views, core the
+-- tables the loader precomputes for the views.
+
+CREATE SCHEMA IF NOT EXISTS staging;
+CREATE SCHEMA IF NOT EXISTS core;
 
 CREATE TABLE IF NOT EXISTS agencies (
     agency_key BIGINT PRIMARY KEY,
@@ -116,7 +121,7 @@ CREATE TABLE IF NOT EXISTS prose_figures (
 );
 COMMENT ON TABLE prose_figures IS 'Every figure a report before 2019 states in prose (or prints in its 2008–2018 statistics table), with the sentence or row it came from: under the template code that means the same (also loaded into request_outcomes / proceeding_outcomes), or under a prose.* code of its own (prose.litigation.total, prose.fees.amount_wan_yuan, prose.requests.withheld.total …; see docs/warehouse.md).';
 
-CREATE TABLE IF NOT EXISTS report_measures (
+CREATE TABLE IF NOT EXISTS core.report_measures (
     document_key BIGINT PRIMARY KEY,
     received BIGINT, carried_over BIGINT, processed BIGINT, carried_forward BIGINT,
     disclosed BIGINT, partially_disclosed BIGINT, withheld BIGINT, unavailable BIGINT,
@@ -124,4 +129,4 @@ CREATE TABLE IF NOT EXISTS report_measures (
     review_total BIGINT, review_corrected BIGINT, review_pending BIGINT,
     litigation_total BIGINT, litigation_corrected BIGINT, litigation_pending BIGINT
 );
-COMMENT ON TABLE report_measures IS 'The counts the comparison views use, one row per report (总计 column of section 三, totals of section 四), rebuilt from the fact tables at each load so views stay fast. Counts only; rates are derived in the views. NULL where a cell the count needs was not read.';
+COMMENT ON TABLE core.report_measures IS 'The counts the comparison views use, one row per report (总计 column of section 三, totals of section 四), rebuilt from the fact tables at each load so views stay fast. Counts only; rates are derived in the views. NULL where a cell the count needs was not read.';

@@ -115,9 +115,10 @@ def _warehouse_cells(database, document_key: int) -> dict:
 
 
 def _all_rows(database) -> dict:
-    tables = run_query(database, "select table_name from duckdb_tables() order by 1")
+    tables = run_query(database, "select schema_name || '.' || table_name as name "
+                                 "from duckdb_tables() order by 1")
     return {name: run_query(database, f"select * from {name} order by all").rows()
-            for name in tables["table_name"]}
+            for name in tables["name"]}
 
 
 def _metadata(result, asset: str) -> dict:

@@ -70,11 +70,12 @@ def one(place, sql: str) -> dict:
 
 
 def snapshot(database: Path) -> dict[str, list[tuple]]:
-    """Every row of every table, in a stable order."""
+    """Every row of every table of every layer, in a stable order."""
     connection = duckdb.connect(str(database), read_only=True)
     try:
         tables = [r[0] for r in connection.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE NOT internal ORDER BY 1").fetchall()]
+            "SELECT CASE schema_name WHEN 'main' THEN '' ELSE schema_name || '.' END || table_name "
+            "FROM duckdb_tables() WHERE NOT internal ORDER BY 1").fetchall()]
         return {t: connection.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
     finally:
         connection.close()
@@ -393,10 +394,11 @@ def test_every_table_view_and_column_is_documented_in_the_database(place):
     connection = duckdb.connect(str(place["warehouse"]), read_only=True)
     undocumented = connection.execute("""
         SELECT table_name FROM duckdb_tables() WHERE NOT internal AND coalesce(comment, '') = ''
-        UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'
-            AND coalesce(comment, '') = ''
+        UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal
+            AND schema_name IN ('main', 'staging', 'core') AND coalesce(comment, '') = ''
         UNION ALL SELECT table_name || '.' || column_name FROM duckdb_columns()
-            WHERE NOT internal AND schema_name = 'main' AND coalesce(comment, '') = ''
+            WHERE NOT internal AND schema_name IN ('main', 'staging', 'core')
+            AND coalesce(comment, '') = ''
     """).fetchall()
     views = connection.execute("SELECT count(*) FROM duckdb_views() WHERE NOT internal "
                                "AND schema_name = 'main'").fetchone()[0]
@@ -429,7 +431,10 @@ def test_the_analysts_example_questions_run(place):
 # ------------------------------------------------------------------ the command line
 
 def xxgk(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    """``xxgk ARGS`` run in ``cwd``, its data directory ``cwd/data`` (set explicitly: the
+    default is the repository's ``data/``, whatever the current directory)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XXGK_DATA_DIR": str(cwd / "data")}
+    env.pop("XXGK_CONFIG", None)
     return subprocess.run([sys.executable, "-m", "pipelines.cli", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=300)
 

@@ -406,11 +406,12 @@ def test_loading_the_same_reports_again_changes_no_row_of_any_table(warehouse):
     database, _ = warehouse
 
     def every_row():
-        tables = run_query(database, "SELECT table_name FROM duckdb_tables() WHERE NOT internal "
-                                     "ORDER BY 1")["table_name"].to_list()
+        tables = run_query(database, "SELECT schema_name || '.' || table_name AS name "
+                                     "FROM duckdb_tables() WHERE NOT internal "
+                                     "ORDER BY 1")["name"].to_list()
         return {table: run_query(database, f"SELECT * FROM {table} ORDER BY ALL").rows()
                 for table in tables}
     before = every_row()
-    assert len(before) >= 15 and all(before[t] for t in ("reports", "region_year_counts"))
+    assert len(before) >= 15 and all(before[t] for t in ("main.reports", "core.region_year_counts"))
     load_reports(database.parent / "reports", database, database.parent / "staging")
     assert every_row() == before

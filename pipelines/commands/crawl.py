@@ -13,6 +13,7 @@ from pipelines.crawl import CrawlSummary, RegistryError, crawl, load_registry
 from pipelines.ingest import extract_new
 from pipelines.portal import serve_sample_portal
 from pipelines.report_files import read_report_files
+from pipelines.settings import load_settings, option_default
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -23,14 +24,14 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "--raw, then read each new document into --reports. Exits non-zero only "
                     "when the registry is invalid or every source failed.",
     )
-    parser.add_argument("--sources", default="data/sources.yaml", metavar="FILE",
-                        help="the site registry (default: data/sources.yaml)")
+    parser.add_argument("--sources", metavar="FILE",
+                        help=f"the site registry ({option_default('sources')})")
     parser.add_argument("--source", action="append", metavar="NAME",
                         help="crawl only this source (repeatable)")
-    parser.add_argument("--raw", default="data/raw", metavar="DIR",
-                        help="the raw store (default: data/raw)")
-    parser.add_argument("--reports", default="data/reports", metavar="DIR",
-                        help="where report files go (default: data/reports)")
+    parser.add_argument("--raw", metavar="DIR",
+                        help=f"the raw store ({option_default('raw')})")
+    parser.add_argument("--reports", metavar="DIR",
+                        help=f"where report files go ({option_default('reports')})")
     parser.add_argument("--sample-portal", action="store_true",
                         help="serve the bundled sample portal on loopback for this crawl and crawl "
                              "it (its own sources file; --sources is ignored)")
@@ -38,8 +39,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    args.raw = args.raw or settings.raw
+    args.reports = args.reports or settings.reports
     if not args.sample_portal:
-        return _crawl(args, args.sources)
+        return _crawl(args, args.sources or settings.sources)
     with serve_sample_portal() as portal, tempfile.TemporaryDirectory() as work:
         return _crawl(args, portal.write_sources(Path(work) / "sources.yaml"))
 

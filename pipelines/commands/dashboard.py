@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipelines.dashboard import DEFAULT_OUT, NotADashboard, VendorMissing, build_dashboard
-from pipelines.warehouse import DEFAULT_ANALYST_COPY
+from pipelines.dashboard import NotADashboard, VendorMissing, build_dashboard
+from pipelines.settings import load_settings, option_default
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -16,16 +16,19 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Write a static site (overview, coverage, one page per agency, peers, data "
                     "quality) from the analyst copy to DIR. It opens from disk with no server and "
                     "loads nothing from the network.")
-    dashboard.add_argument("--out", default=DEFAULT_OUT, type=Path, metavar="DIR",
-                           help=f"where to write the site (default {DEFAULT_OUT}); replaced whole")
-    dashboard.add_argument("--database", default=DEFAULT_ANALYST_COPY, type=Path,
-                           help=f"the warehouse to show (default {DEFAULT_ANALYST_COPY})")
+    dashboard.add_argument("--out", type=Path, metavar="DIR",
+                           help=f"where to write the site, replaced whole "
+                                f"({option_default('dashboard')})")
+    dashboard.add_argument("--database", type=Path,
+                           help=f"the warehouse to show ({option_default('analyst_copy')})")
     dashboard.set_defaults(run=run_dashboard)
 
 
 def run_dashboard(args: argparse.Namespace) -> int:
+    settings = load_settings()
     try:
-        summary = build_dashboard(args.database, args.out,
+        summary = build_dashboard(args.database or settings.analyst_copy,
+                                  args.out or settings.dashboard,
                                   progress=lambda m: print(m, file=sys.stderr))
     except FileNotFoundError as missing:
         print(f"xxgk dashboard: {missing}", file=sys.stderr)

@@ -8,7 +8,8 @@ import sys
 from collections.abc import Iterable
 
 from models.report import FAILED, Report
-from pipelines.extract import WORKERS_SETTING, default_workers, extract_many, extract_path
+from pipelines.extract import default_workers, extract_many, extract_path
+from pipelines.settings import option_default
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -24,8 +25,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                        help="a summary table of documents and their checks, for people")
     extract.add_argument("--workers", type=_positive, metavar="N",
                          help="documents read at once, each in its own process with a time "
-                              f"limit and a memory cap (default: ${WORKERS_SETTING} if set, "
-                              "else one per core)")
+                              f"limit and a memory cap ({option_default('workers')}; "
+                              "unset, one per core)")
     extract.set_defaults(run=run)
 
 

@@ -1,4 +1,6 @@
-"""``xxgk load``, ``xxgk query`` and ``xxgk export``: fill the warehouse, ask it, hand it out."""
+"""``xxgk load``, ``xxgk query`` and ``xxgk export``: fill the warehouse, ask it, hand it out.
+
+A path not given as an option is the setting of the same name (``pipelines.settings``)."""
 
 from __future__ import annotations
 
@@ -15,10 +17,8 @@ import polars as pl
 from pipelines.commands.extract import text_table
 from pipelines.extract import extract_path
 from pipelines.report_files import Provenance, write_report_file
-from pipelines.warehouse import (
-    DEFAULT_ANALYST_COPY, DEFAULT_REPORTS, DEFAULT_STAGING, DEFAULT_WAREHOUSE, WarehouseBusy,
-    export, load_reports, publish_analyst_copy, run_query,
-)
+from pipelines.settings import load_settings, option_default
+from pipelines.warehouse import WarehouseBusy, export, load_reports, publish_analyst_copy, run_query
 from pipelines.warehouse.query import EXPORT_FORMATS
 
 
@@ -29,14 +29,14 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "re-read report replaces its rows), then publish the read-only analyst copy. "
                     "Documents given as PATHs are read first and their report files written.")
     load.add_argument("paths", nargs="*", metavar="PATH", help="documents to read and load")
-    load.add_argument("--reports", default=DEFAULT_REPORTS, type=Path,
-                      help=f"report files directory (default {DEFAULT_REPORTS})")
-    load.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, type=Path,
-                      help=f"the warehouse file (default {DEFAULT_WAREHOUSE})")
-    load.add_argument("--staging", default=DEFAULT_STAGING, type=Path,
-                      help=f"Parquet staging directory (default {DEFAULT_STAGING})")
-    load.add_argument("--analyst-copy", default=DEFAULT_ANALYST_COPY, type=Path,
-                      help=f"read-only copy for analysts (default {DEFAULT_ANALYST_COPY})")
+    load.add_argument("--reports", type=Path,
+                      help=f"report files directory ({option_default('reports')})")
+    load.add_argument("--warehouse", type=Path,
+                      help=f"the warehouse file ({option_default('warehouse')})")
+    load.add_argument("--staging", type=Path,
+                      help=f"Parquet staging directory ({option_default('staging')})")
+    load.add_argument("--analyst-copy", type=Path,
+                      help=f"read-only copy for analysts ({option_default('analyst_copy')})")
     load.set_defaults(run=run_load)
 
     query = commands.add_parser(
@@ -44,24 +44,30 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Run one SQL statement against the warehouse (the analyst copy by default) "
                     "and print the result as an aligned table, CSV or JSON.")
     query.add_argument("sql")
-    query.add_argument("--database", default=DEFAULT_ANALYST_COPY, type=Path,
-                       help=f"database to query (default {DEFAULT_ANALYST_COPY})")
+    query.add_argument("--database", type=Path,
+                       help=f"database to query ({option_default('analyst_copy')})")
     shape = query.add_mutually_exclusive_group()
-    shape.add_argument("--csv", action="store_true", help="CSV with a header row")
+    shape.add_argument("--csv", action="store_true",
+                       help="CSV with a header row (a list's items joined with '; ')")
     shape.add_argument("--json", action="store_true", help="a JSON array of objects")
     query.set_defaults(run=run_query_command)
 
     exporter = commands.add_parser(
         "export",
-        description="Write every table and view of the warehouse to DIR, one file each.")
+        description="Write every table and view analysts read (the schema main) to DIR, one "
+                    "file each. Parquet keeps lists as lists; CSV joins a list's items with "
+                    "'; ', as `xxgk query --csv` does.")
     exporter.add_argument("directory", metavar="DIR", type=Path)
     exporter.add_argument("--format", choices=EXPORT_FORMATS, default="parquet")
-    exporter.add_argument("--database", default=DEFAULT_ANALYST_COPY, type=Path,
-                          help=f"database to export (default {DEFAULT_ANALYST_COPY})")
+    exporter.add_argument("--database", type=Path,
+                          help=f"database to export ({option_default('analyst_copy')})")
     exporter.set_defaults(run=run_export)
 
 
 def run_load(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    reports = args.reports or settings.reports
+    warehouse = args.warehouse or settings.warehouse
     missing = [path for path in args.paths if not Path(path).is_file()]
     for path in missing:
         print(f"xxgk load: {path}: no such file; not loaded", file=sys.stderr)
@@ -71,11 +77,11 @@ def run_load(args: argparse.Namespace) -> int:
         changed = datetime.fromtimestamp(Path(path).stat().st_mtime, timezone.utc)
         provenance = dataclasses.replace(Provenance.of_file(path),
                                          fetched_at=changed.isoformat(timespec="seconds"))
-        write_report_file(args.reports, report, provenance)
+        write_report_file(reports, report, provenance)
         print(f"read {path}: {report.status}", file=sys.stderr)
     try:
-        summary = load_reports(args.reports, args.warehouse, args.staging)
-        copy = publish_analyst_copy(args.warehouse, args.analyst_copy)
+        summary = load_reports(reports, warehouse, args.staging or settings.staging)
+        copy = publish_analyst_copy(warehouse, args.analyst_copy or settings.analyst_copy)
     except WarehouseBusy as busy:
         print(f"xxgk load: {busy}", file=sys.stderr)
         return 2
@@ -84,8 +90,9 @@ def run_load(args: argparse.Namespace) -> int:
 
 
 def run_query_command(args: argparse.Namespace) -> int:
+    database = args.database or load_settings().analyst_copy
     try:
-        result = run_query(args.database, args.sql)
+        result = run_query(database, args.sql, lists_joined=not args.json)
     except FileNotFoundError as missing:
         print(f"xxgk query: {missing}", file=sys.stderr)
         return 2
@@ -93,7 +100,7 @@ def run_query_command(args: argparse.Namespace) -> int:
         print(f"xxgk query: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
     if args.csv:
-        sys.stdout.write(_flat(result).write_csv())
+        sys.stdout.write(result.write_csv())
     elif args.json:
         print(json.dumps(result.to_dicts(), ensure_ascii=False, default=_json_value, indent=1))
     else:
@@ -102,8 +109,9 @@ def run_query_command(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    database = args.database or load_settings().analyst_copy
     try:
-        written = export(args.database, args.directory, args.format)
+        written = export(database, args.directory, args.format)
     except FileNotFoundError as missing:
         print(f"xxgk export: {missing}", file=sys.stderr)
         return 2
@@ -113,7 +121,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def readable_table(frame: pl.DataFrame) -> str:
-    """An aligned table for people; numbers with at most 4 decimals, NULL as '-'."""
+    """An aligned table for people; numbers with at most 4 decimals, NULL as '-' (lists come
+    joined, as ``run_query(..., lists_joined=True)`` returns them)."""
     rows = [tuple(frame.columns)]
     rows += [tuple(_cell(value) for value in row) for row in frame.iter_rows()]
     return text_table(rows) + f"\n({frame.height} row{'s' if frame.height != 1 else ''})"
@@ -126,8 +135,6 @@ def _cell(value) -> str:
         return f"{value:.4f}".rstrip("0").rstrip(".")
     if isinstance(value, Decimal):
         return _plain_decimal(value)
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
     return str(value)
 
 
@@ -141,11 +148,3 @@ def _json_value(value):
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-
-def _flat(frame: pl.DataFrame) -> pl.DataFrame:
-    """Lists joined with '; ' so CSV can hold them."""
-    return frame.with_columns(
-        pl.col(name).cast(pl.List(pl.String)).list.join("; ")
-        for name, dtype in frame.schema.items() if isinstance(dtype, pl.List)
-    )

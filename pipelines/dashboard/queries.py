@@ -52,7 +52,7 @@ APPLICANT_LABELS = "SELECT applicant_code, label FROM applicant_types ORDER BY p
 
 RECEIVED_BY_APPLICANT = """
 SELECT c.agency_key, c.year, o.applicant_code, o.count
-FROM agency_year_counts c JOIN request_outcomes o USING (document_key)
+FROM core.agency_year_counts c JOIN request_outcomes o USING (document_key)
 WHERE o.row_code = 'new_received'
 ORDER BY c.agency_key, c.year"""
 
@@ -60,14 +60,14 @@ CHECKS = """
 SELECT c.agency_key, c.year, count(*) AS checks, count(*) FILTER (WHERE k.passed) AS passed,
        list(k.rule ORDER BY k.rule) FILTER (WHERE NOT k.passed) AS failed_rules,
        list(k.detail ORDER BY k.rule) FILTER (WHERE NOT k.passed) AS failure_details
-FROM agency_year_counts c JOIN check_results k USING (document_key)
+FROM core.agency_year_counts c JOIN check_results k USING (document_key)
 GROUP BY c.agency_key, c.year ORDER BY c.agency_key, c.year"""
 
 SOURCES = f"""
 SELECT r.agency_key, r.year, r.report_key, r.status, r.url, r.fetched_at, r.sha256, r.format,
        r.template, r.problems, r.document_key = c.document_key AS of_record
 FROM reports r
-LEFT JOIN agency_year_counts c ON c.agency_key = r.agency_key AND c.year = r.year
+LEFT JOIN core.agency_year_counts c ON c.agency_key = r.agency_key AND c.year = r.year
 WHERE r.agency_key IS NOT NULL
 ORDER BY r.agency_key, r.year NULLS FIRST, {STATUS_ORDER.replace('status', 'r.status')},
          r.fetched_at DESC"""
@@ -100,7 +100,7 @@ SELECT y.region_scope, y.region_code, y.province, y.province_code, y.year, y.age
        y.review_correction_rate, c.review_corrected_with_decided AS review_numerator,
        c.review_decided_with_corrected AS review_denominator
 FROM region_year y
-JOIN region_year_counts c
+JOIN core.region_year_counts c
   ON c.region_scope = y.region_scope AND c.region_code IS NOT DISTINCT FROM y.region_code
  AND c.sector = y.sector AND c.level = y.level AND c.year = y.year
 WHERE y.region_scope IN ('全国', '省') AND y.sector = '全部' AND y.level = '全部'
@@ -133,7 +133,7 @@ ORDER BY province_code NULLS FIRST, year, sector, level, disclosure_rank NULLS L
 NOT_WHOLE = """
 SELECT report_key, agency_key, coalesce(agency_name, name_normalised) AS agency_name, year,
        status, format, url, fetched_at, sha256, problems
-FROM stg_reports WHERE status NOT IN ('ok', 'not_a_report')
+FROM staging.stg_reports WHERE status NOT IN ('ok', 'not_a_report')
 ORDER BY status DESC, year NULLS LAST, agency_name, url"""
 
 FAILING_CHECKS = """

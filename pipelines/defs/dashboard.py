@@ -1,9 +1,8 @@
 """The comparison dashboard: a static site written from the analysts' copy after each load.
 
-It is written beside the analyst copy (``<its directory>/dashboard``, ``data/dashboard`` by
-default) unless ``XXGK_DASHBOARD`` names another directory."""
+It is written where the setting ``dashboard`` says (``XXGK_DASHBOARD``; by default beside
+the analyst copy, ``<its directory>/dashboard``)."""
 
-import os
 from pathlib import Path
 
 import dagster as dg
@@ -16,7 +15,7 @@ from pipelines.warehouse import run_query
 
 
 def dashboard_dir(warehouse_db: WarehouseResource) -> Path:
-    named = os.environ.get("XXGK_DASHBOARD")
+    named = warehouse_db.dashboard_dir
     return Path(named) if named else Path(warehouse_db.analyst_copy).parent / "dashboard"
 
 

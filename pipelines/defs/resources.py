@@ -1,18 +1,22 @@
-"""Where each stage keeps its files. Defaults are the repository's ``data/`` layout;
-``XXGK_*`` environment variables (see ``pipelines.definitions``) point a deployment
-elsewhere without code."""
+"""Where each stage keeps its files. ``pipelines.definitions`` fills them from the settings
+(``pipelines.settings``: ``XXGK_*`` variables, then ``xxgk.toml``, then the repository's
+``data/`` layout, which the fields default to)."""
 
 
 from pathlib import Path
 
 import dagster as dg
 
+from pipelines.settings import load_settings
+
+DEFAULTS = load_settings({}, read_file=False)
+
 
 class CrawlerResource(dg.ConfigurableResource):
     """The site registry to crawl and the raw store it fills."""
 
-    sources_file: str = "data/sources.yaml"
-    raw_root: str = "data/raw"
+    sources_file: str = str(DEFAULTS.sources)
+    raw_root: str = str(DEFAULTS.raw)
 
     @property
     def raw_path(self) -> Path:
@@ -22,7 +26,7 @@ class CrawlerResource(dg.ConfigurableResource):
 class ReportStoreResource(dg.ConfigurableResource):
     """The reports as read: one JSON file per document (``pipelines.report_files``)."""
 
-    reports_dir: str = "data/reports"
+    reports_dir: str = str(DEFAULTS.reports)
 
     @property
     def path(self) -> Path:
@@ -32,9 +36,11 @@ class ReportStoreResource(dg.ConfigurableResource):
 class WarehouseResource(dg.ConfigurableResource):
     """The DuckDB warehouse, its Parquet staging and the read-only copy analysts open."""
 
-    database: str = "data/warehouse.duckdb"
-    analyst_copy: str = "data/warehouse-analyst.duckdb"
-    staging_dir: str = "data/staging"
-    lock_wait_seconds: float = 900.0
+    database: str = str(DEFAULTS.warehouse)
+    analyst_copy: str = str(DEFAULTS.analyst_copy)
+    staging_dir: str = str(DEFAULTS.staging)
+    dashboard_dir: str = ""
+    """Where the dashboard is written; empty: ``dashboard/`` beside the analyst copy."""
+    lock_wait_seconds: float = DEFAULTS.lock_wait
     """How long a step waits for a load in progress or a process holding the warehouse
     file before it fails (the lock is retried twice a second, and the wait is logged)."""

@@ -24,7 +24,7 @@ import polars as pl
 from pipelines.report_files import read_report_files
 from pipelines.warehouse.dimensions import DIMENSIONS
 from pipelines.warehouse.frames import SCHEMAS, ReportFrames, frame_reports
-from pipelines.warehouse.schema import apply_comments, read_sql
+from pipelines.warehouse.schema import apply_comments, read_sql, retire_unlayered
 
 BATCH_REPORTS = 2000  # report files framed and staged at a time: bounds the loader's memory
 MEMORY_LIMIT = "4GB"
@@ -168,6 +168,7 @@ def load_staged(warehouse: Path, staging_dir: Path, progress: Progress | None = 
     try:
         connection.execute("BEGIN TRANSACTION")
         connection.execute(read_sql("schema.sql"))
+        retire_unlayered(connection)
         _widen_measures(connection)
         for table, build in DIMENSIONS.items():
             connection.register("dimension_rows", build())
@@ -190,6 +191,7 @@ def load_staged(warehouse: Path, staging_dir: Path, progress: Progress | None = 
         for script in ("staging.sql", "rollups.sql", "marts.sql", "ranks.sql"):
             connection.execute(read_sql(script))
             note(f"{script} done")
+        retire_unlayered(connection)
         apply_comments(connection)
         note("committing")
         connection.execute("COMMIT")
