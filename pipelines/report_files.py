@@ -81,9 +81,11 @@ def write_report_file(directory: str | os.PathLike, report: Report, provenance: 
     return target
 
 
-def read_report_files(directory: str | os.PathLike) -> Iterator[ReportFile]:
-    """Every stored report, in a stable order (by sha256)."""
-    for path in sorted(Path(directory).glob("*.json")):
+def read_report_files(directory: str | os.PathLike,
+                      only: list[Path] | None = None) -> Iterator[ReportFile]:
+    """Every stored report (or those at the paths ``only``), in a stable order (by sha256)."""
+    paths = Path(directory).glob("*.json") if only is None else map(Path, only)
+    for path in sorted(paths, key=lambda path: path.name):
         body = json.loads(path.read_text(encoding="utf-8"))
         provenance = body["provenance"]
         provenance["agencies"] = tuple(provenance.get("agencies") or ())
