@@ -163,3 +163,13 @@ def test_sources_sharing_a_host_share_the_strictest_gate():
     gate = gates.gate("x.gov.cn", 3, 0.5)
     assert gates.gate("x.gov.cn", 1, 0.2) is gate
     assert (gate.concurrency, gate.delay) == (1, 0.5)
+
+
+def test_the_dagster_crawler_resource_keeps_an_object_store_url_whole(memory_root):
+    from pipelines.defs.resources import CrawlerResource
+
+    assert str(CrawlerResource(raw_root=memory_root).raw_path) == memory_root
+    assert str(CrawlerResource(raw_root="data/raw").raw_path) == "data/raw"
+    with RawStore(CrawlerResource(raw_root=memory_root).raw_path) as store:
+        store.catalog(entry("http://x.gov.cn/a.pdf", store.put(b"%PDF-1.7")))
+    assert fsspec.filesystem("memory").exists(f"{memory_root}/crawl.sqlite")
