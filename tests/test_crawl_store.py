@@ -84,6 +84,18 @@ def test_two_writers_of_one_memory_store_lose_nothing(memory_root):
         assert [f["url"] for f in store.fetches()] == ["http://b.gov.cn/2.html"]
 
 
+def test_a_local_store_copied_to_an_object_store_opens_there(tmp_path, memory_root):
+    with RawStore(tmp_path / "raw") as store:  # the catalog on disk is in WAL mode
+        sha256 = store.put(b"%PDF-1.7 report")
+        store.catalog(entry("http://x.gov.cn/a.pdf", sha256))
+    fsspec.filesystem("memory").put(str(tmp_path / "raw"), memory_root, recursive=True)
+    with RawStore(memory_root) as store:
+        assert [e.url for e in store.documents()] == ["http://x.gov.cn/a.pdf"]
+        store.catalog(entry("http://x.gov.cn/b.pdf", sha256))
+    with RawStore(memory_root) as store:
+        assert len(store.documents()) == 2 and store.get(sha256) == b"%PDF-1.7 report"
+
+
 # The catalog as stores made before readings were kept have it (no readings table).
 _EARLIER_SCHEMA = """
 CREATE TABLE fetches (id INTEGER PRIMARY KEY, url TEXT NOT NULL, source TEXT, fetched_at TEXT NOT NULL,

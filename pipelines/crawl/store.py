@@ -282,7 +282,16 @@ class _ImageCatalog:
         self.written_at = time.monotonic()
 
     def _remote_image(self) -> bytes | None:
-        return self.image.read_bytes() if self.image.exists() else None
+        return _rollback_journal(self.image.read_bytes()) if self.image.exists() else None
+
+
+def _rollback_journal(image: bytes) -> bytes:
+    """The image marked as a rollback-journal database: a local store's ``crawl.sqlite``
+    (WAL mode) copied to an object store is otherwise refused by ``deserialize``. Bytes 18
+    and 19 of the header are the file format's write and read versions (2 = WAL)."""
+    if image[18:20] == b"\x02\x02":
+        return image[:18] + b"\x01\x01" + image[20:]
+    return image
 
 
 # Rows another writer added to the catalog image: the newer copy of a URL's record wins,
