@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pipelines.crawl.store import CatalogEntry, RawStore
-from pipelines.extract import extract_many, reader_version
-from pipelines.report_files import Provenance, stored_reader, write_report_file
+from pipelines.extract import extract_many
+from pipelines.report_files import Provenance, keep_report, unread_documents
 
 
 
@@ -28,13 +28,11 @@ def extract_new(raw_root: Path, reports_dir: Path,
     """Read every catalogued document not read yet by this code; return the files written.
     ``workers`` processes read at once (default: ``extract.default_workers()``)."""
     say = progress or (lambda message: None)
-    current = reader_version()
     with RawStore(raw_root) as store:
-        pending = [e for e in _first_url_per_document(store.documents())
-                   if stored_reader(reports_dir, e.sha256) != current]
+        pending = unread_documents(store, _first_url_per_document(store.documents()), reports_dir)
         written = []
         for entry, report in zip(pending, _read(store, pending, workers)):
-            written.append(write_report_file(reports_dir, report, provenance(entry)))
+            written.append(keep_report(store, reports_dir, report, provenance(entry)))
             say(f"[{len(written)}/{len(pending)}] {report.status}: {entry.title or entry.url}")
     return written
 

@@ -189,9 +189,19 @@ def _number(value: object) -> float | None:
     return number if number is not None and number == number and number != float("inf") else None
 
 
-def _resolved(path: str, base: Path) -> Path:
-    """``path`` made absolute against ``base`` (``~`` expanded), not the current directory."""
+def _resolved(path: str, base: Path) -> Path | str:
+    """``path`` made absolute against ``base`` (``~`` expanded), not the current directory.
+    A URL (``memory://raw``, ``s3://bucket/raw``, ``ducklake:…``) is kept as written: the raw
+    store and the warehouse accept those, and a URL is never relative to a folder."""
+    if is_url(path):
+        return path
     return Path(os.path.normpath(base / Path(path).expanduser()))
+
+
+def is_url(value: str) -> bool:
+    """A scheme of two letters or more before ``:`` (one letter is a Windows drive)."""
+    scheme, colon, _ = str(value).partition(":")
+    return bool(colon) and len(scheme) > 1 and scheme.replace("+", "").isalnum()
 
 
 def option_default(name: str) -> str:

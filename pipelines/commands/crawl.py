@@ -28,8 +28,9 @@ def register(commands: argparse._SubParsersAction) -> None:
                         help=f"the site registry ({option_default('sources')})")
     parser.add_argument("--source", action="append", metavar="NAME",
                         help="crawl only this source (repeatable)")
-    parser.add_argument("--raw", metavar="DIR",
-                        help=f"the raw store ({option_default('raw')})")
+    parser.add_argument("--raw", metavar="DIR|URL",
+                        help="the raw store: a folder or an fsspec URL such as s3://bucket/raw "
+                             f"({option_default('raw')})")
     parser.add_argument("--reports", metavar="DIR",
                         help=f"where report files go ({option_default('reports')})")
     parser.add_argument("--sample-portal", action="store_true",
@@ -51,12 +52,12 @@ def run(args: argparse.Namespace) -> int:
 def _crawl(args: argparse.Namespace, sources: str | Path) -> int:
     try:
         registry = load_registry(sources)
-        summary = crawl(registry, Path(args.raw), only=args.source, progress=_progress)
+        summary = crawl(registry, args.raw, only=args.source, progress=_progress)
     except RegistryError as error:
         print(f"xxgk crawl: invalid registry: {error}", file=sys.stderr)
         return 2
     print(summary_text(summary))
-    written = extract_new(Path(args.raw), Path(args.reports), progress=_progress)
+    written = extract_new(args.raw, Path(args.reports), progress=_progress)
     print(extraction_line(written, Path(args.reports)))
     return 1 if summary.all_failed else 0
 
@@ -78,8 +79,6 @@ def summary_text(summary: CrawlSummary) -> str:
 
 
 def extraction_line(written: list[Path], reports_dir: Path) -> str:
-    names = {p.name for p in written}
-    statuses = Counter(f.report["status"] for f in read_report_files(reports_dir)
-                       if f"{f.provenance.sha256}.json" in names)
+    statuses = Counter(f.report["status"] for f in read_report_files(reports_dir, only=written))
     counts = ", ".join(f"{n} {status}" for status, n in sorted(statuses.items())) or "nothing new"
     return f"read {len(written)} new document(s): {counts}"

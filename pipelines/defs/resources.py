@@ -6,6 +6,7 @@
 from pathlib import Path
 
 import dagster as dg
+from upath import UPath
 
 from pipelines.settings import load_settings
 
@@ -20,7 +21,7 @@ class CrawlerResource(dg.ConfigurableResource):
 
     @property
     def raw_path(self) -> Path:
-        return Path(self.raw_root)
+        return UPath(self.raw_root)  # a local Path, or an fsspec URL kept whole (s3://…)
 
 
 class ReportStoreResource(dg.ConfigurableResource):
