@@ -51,9 +51,18 @@ SELECT DISTINCT ON (name_key) * EXCLUDE (agency_key, match_rule, match_note),
        agency_key AS base_agency_key, match_rule AS name_match_rule, match_note AS name_match_note
 FROM read_parquet('{staging}/agencies/*.parquet');
 
--- a report loaded before names were kept: its agency_key was its name's key
+-- A warehouse loaded before names were kept: a report's agency_key was its name's key, and
+-- agencies held one row per name (no name_canonical); such a name, not staged again, stands alone.
 UPDATE reports SET agency_name_key = agency_key
 WHERE agency_name_key IS NULL AND agency_key IS NOT NULL;
+
+INSERT INTO agency_names BY NAME
+SELECT agency_key AS name_key, agency_key AS base_agency_key, name_published, name_normalised,
+       name_normalised AS name_canonical, 'exact' AS name_match_rule, province, province_code,
+       city, city_code, county, county_code, region_code, level, sector, region_resolution,
+       region_note, registry_source
+FROM agencies
+WHERE name_canonical IS NULL AND agency_key NOT IN (SELECT name_key FROM agency_names);
 
 DELETE FROM agency_names
 WHERE name_key NOT IN (SELECT agency_name_key FROM reports WHERE agency_name_key IS NOT NULL);

@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from conftest import SHARED
@@ -22,7 +23,7 @@ from models import template as t
 from models.report import Report
 from pipelines.reading.checks import run_checks
 from pipelines.report_files import Provenance, write_report_file
-from pipelines.warehouse import dimensions, gazetteer, load_reports, run_query
+from pipelines.warehouse import dimensions, gazetteer, load_frames, load_reports, run_query
 from pipelines.warehouse.agency import resolve_agency
 
 
@@ -145,7 +146,7 @@ def query(database: Path, sql: str) -> list[dict]:
 def test_each_agency_is_one_row_across_its_names(warehouse):
     rows = query(warehouse, """
         SELECT name_published, name_canonical, province, city, county, level, sector,
-               region_resolution, names, years FROM agencies ORDER BY name_canonical""")
+               region_resolution, names, years FROM agencies ORDER BY name_canonical, name_published""")
     assert [tuple(r.values()) for r in rows] == sorted([
         ("淮安市洪泽区人民政府", "洪泽区人民政府", "江苏省", "淮安市", "洪泽区", "县级", "人民政府",
          "name", 2, [2022, 2023, 2024]),
@@ -187,7 +188,7 @@ def test_each_agency_is_one_row_across_its_names(warehouse):
          "开发区", "人民政府", "zone_county", 1, [2023]),
         ("雄安新区管理委员会", "雄安新区管理委员会", "河北省", "保定市", None, "开发区", "人民政府",
          "zone", 1, [2023]),
-    ], key=lambda row: row[1])
+    ], key=lambda row: (row[1], row[0]))
 
 
 def test_every_name_is_kept_with_its_years_and_how_it_was_matched(warehouse):
@@ -443,3 +444,25 @@ def test_the_shipped_tables_are_what_the_warehouse_holds(warehouse):
                              "WHERE zone_name = '平潭综合实验区'")
     assert renames == dimensions.agency_renames().height > 10
     assert zones == [{"zone_name": "平潭综合实验区", "city_code": "350100"}]
+
+
+def test_a_warehouse_loaded_before_names_were_kept_keeps_its_agencies(tmp_path):
+    """Before agency_names, reports.agency_key was the name's key and agencies had a row per
+    name. A load that stages none of those reports again keeps each as its own agency."""
+    database = load(tmp_path, [p for p in publications() if p.name.startswith("hz-")])
+    connection = duckdb.connect(str(database))
+    connection.execute("UPDATE reports SET agency_key = agency_name_key, agency_name_key = NULL")
+    connection.execute("DELETE FROM agencies")
+    connection.execute("""
+        INSERT INTO agencies (agency_key, name_published, name_normalised, province, city, county,
+                              region_code, level, sector, region_resolution)
+        SELECT name_key, name_published, name_normalised, province, city, county, region_code,
+               level, sector, region_resolution FROM agency_names""")
+    connection.execute("DELETE FROM agency_names")
+    connection.close()
+    load_frames([], database, tmp_path / "staging")
+    rows = query(database, "SELECT name_published, names, years FROM agencies ORDER BY years")
+    assert [tuple(r.values()) for r in rows] == [
+        ("洪泽区人民政府", 1, [2022, 2023]), ("淮安市洪泽区人民政府", 1, [2024])]
+    placed = query(database, "SELECT count(*) AS n FROM stg_reports WHERE county = '洪泽区'")
+    assert placed == [{"n": 3}]

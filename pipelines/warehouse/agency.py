@@ -5,7 +5,13 @@ The region is read from the place names the agency's own name begins with
 having to lie inside the one before it. A name several divisions share
 (``鼓楼区``) is settled with the source's 行政区划代码 when the crawl knows it; if
 it stays ambiguous, or the name and the source disagree, the agency is left
-unresolved with a note saying why — never silently picked.
+unresolved with a note saying why — never silently picked. Zones the gazetteer lacks
+(平潭综合实验区) are placed by the reviewed data/zone_regions.tsv.
+
+Each name also gets its canonical form — its region's full name and its department
+(淮安市洪泽区人民政府 → 洪泽区人民政府) — and the agency key that form hashes to, so
+names that differ only in the places before them are one agency. Merges that need every
+year in view (a government's 办公室, a listed rename) are the warehouse's (sql/load.sql).
 """
 
 from __future__ import annotations
@@ -286,6 +292,8 @@ def _by_gazetteer(reading: str, names: list[str], possible: tuple[Region, ...], 
                   hint: Region | None, hint_code: str | None) -> _Placed:
     rest = reading[end:] or reading
     region, resolution, note = _settle(names, possible, hint, hint_code)
+    if region is None and resolution == UNRESOLVED and _ZONE_START.match(rest):
+        note += "; a zone the gazetteer lacks: a row of data/zone_regions.tsv would place it"
     level = region.level if region else None
     if region and _TOWNSHIP_NAME.match(rest):
         level = TOWNSHIP
