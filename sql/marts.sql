@@ -138,7 +138,7 @@ COMMENT ON VIEW agency_year_carry_over IS 'Per agency and year: whether its 上�
 -- Pairs of agencies that may be one but that no rule merged, for a person to decide (a row in
 -- data/agency_renames.tsv, or nothing): a merge a rule proposed but the years forbade; two
 -- agencies of one region, level and sector (not 其他; townships and zones, of which a region
--- has many, left out); an unplaced name that a placed agency's name ends with.
+-- has many, left out); an unplaced name whose canonical name a placed agency has.
 CREATE OR REPLACE VIEW agency_match_candidates AS
 WITH refused AS (
     SELECT DISTINCT f.agency_key, t.agency_key AS other_agency_key, m.rule AS rule_considered,
@@ -161,12 +161,11 @@ peers AS (
 ),
 unplaced AS (
     SELECT a.agency_key, b.agency_key AS other_agency_key, NULL AS rule_considered,
-           'the name''s region is ' || a.region_resolution || ' and the other agency''s name ends with it'
+           'the name''s region is ' || a.region_resolution || '; a placed agency has the same canonical name'
                AS reason
     FROM agencies a
     JOIN agencies b
-      ON a.region_code IS NULL AND b.region_code IS NOT NULL
-     AND (ends_with(b.name_normalised, a.name_normalised) OR ends_with(b.name_canonical, a.name_canonical))
+      ON b.name_canonical = a.name_canonical AND a.region_code IS NULL AND b.region_code IS NOT NULL
 ),
 pairs AS (
     SELECT * FROM refused
@@ -187,4 +186,4 @@ SELECT p.agency_key, a.name_published AS agency_name, a.years,
 FROM pairs p
 JOIN agencies a ON a.agency_key = p.agency_key
 JOIN agencies b ON b.agency_key = p.other_agency_key;
-COMMENT ON VIEW agency_match_candidates IS 'Pairs of agencies that may be one agency but that no rule merged, for review: a 办公室 or rename merge the years forbade (rule_considered, reason), two agencies of one region, level and sector, or an unplaced name that a placed agency''s name ends with. Merge a pair by a row in data/agency_renames.tsv; never by similarity alone.';
+COMMENT ON VIEW agency_match_candidates IS 'Pairs of agencies that may be one agency but that no rule merged, for review: a 办公室 or rename merge the years forbade (rule_considered, reason), two agencies of one region, level and sector, or an unplaced name whose canonical name a placed agency has (鼓楼区人民政府). Merge a pair by a row in data/agency_renames.tsv; never by similarity alone.';

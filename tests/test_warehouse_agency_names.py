@@ -294,7 +294,7 @@ def test_pairs_no_rule_merged_are_listed_for_review(warehouse):
         ("泽州县环境保护局", [2020], "泽州县生态环境局", [2021], "rename",
          "the old name was used for 2020, after the rename took effect (2019)"),
         ("鼓楼区人民政府", [2023], "福州市鼓楼区人民政府", [2022], None,
-         "the name's region is ambiguous and the other agency's name ends with it"),
+         "the name's region is ambiguous; a placed agency has the same canonical name"),
     ] + [
         # the two 达州 人社 names, in key order
         tuple(pair) for pair in [_dazhou_pair(warehouse)]

@@ -266,7 +266,7 @@ def resolve_agency(name: str, source_region_code: str | None = None) -> Agency:
     name_key = stable_key(normalised, region.code if region else source_region_code)
     if region is None:  # unplaced: its own agency, merged with nothing
         return Agency(name_key, name, normalised, placed.sector, None, None, placed.resolution,
-                      placed.note, name_key=name_key, canonical_name=reading,
+                      placed.note, name_key=name_key, canonical_name=prefix + reading,
                       place=prefix + placed.printed_place, body=placed.body, match_note=co_name)
     body = placed.body.replace("管委会", "管理委员会")
     canonical = prefix + placed.place + body
