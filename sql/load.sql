@@ -43,8 +43,8 @@ SELECT * FROM read_parquet('{staging}/prose_figures/*.parquet') {winners_only};
 -- ---------------------------------------------------------------- agency resolution
 -- One agency across its names. agency.py gives each name the agency it is by its region and
 -- department alone (base_agency_key: 洪泽区人民政府 = 淮安市洪泽区人民政府); here, with every
--- year in view, a government's 办公室 and a listed rename (agency_renames) join another agency
--- only when no year has both, and the old name comes first. Everything is recomputed from
+-- year in view, a government's 办公室, a listed rename (agency_renames) and a name placed only
+-- by its portal join another agency only when no year has both, and the old name comes first. Everything is recomputed from
 -- agency_names at each load, so a rename row added or a year loaded later re-decides.
 INSERT OR REPLACE INTO agency_names BY NAME
 SELECT DISTINCT ON (name_key) * EXCLUDE (agency_key, match_rule, match_note),
@@ -78,15 +78,20 @@ CREATE OR REPLACE TEMP TABLE agency_bases AS
 SELECT n.base_agency_key, any_value(n.name_canonical) AS name_canonical,
        any_value(n.name_place) AS name_place, any_value(n.name_body) AS name_body,
        any_value(n.region_code) AS region_code, any_value(n.office_of_key) AS office_of_key,
+       any_value(n.source_placed_key) AS source_placed_key,
        list_sort(list_distinct(flatten(list(coalesce(y.years, []))))) AS years
 FROM agency_names n LEFT JOIN agency_name_years y USING (name_key)
 GROUP BY n.base_agency_key;
 
--- What the office and rename rules propose: a name's agency into another agency.
+-- What the office and rename rules propose: a name's agency into another agency; and a name
+-- with no place, placed by its source's region, into the agency it would be there.
 CREATE OR REPLACE TEMP TABLE agency_merge_proposals AS
 SELECT g.base_agency_key AS from_key, t.base_agency_key AS to_key, 'office' AS rule,
        NULL::INTEGER AS year_effective, NULL::VARCHAR AS rename_source
 FROM agency_bases g JOIN agency_bases t ON t.base_agency_key = g.office_of_key
+UNION ALL
+SELECT g.base_agency_key, t.base_agency_key, 'region_prefix', NULL, NULL
+FROM agency_bases g JOIN agency_bases t ON t.base_agency_key = g.source_placed_key
 UNION ALL
 SELECT g.base_agency_key, t.base_agency_key, 'rename', r.year_effective, r.source
 FROM agency_bases g

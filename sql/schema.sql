@@ -42,6 +42,7 @@ CREATE TABLE IF NOT EXISTS agency_names (
     name_place VARCHAR,
     name_body VARCHAR,
     office_of_key BIGINT,
+    source_placed_key BIGINT,
     name_match_rule VARCHAR,
     name_match_note VARCHAR,
     match_rule VARCHAR,

@@ -114,6 +114,9 @@ def publications() -> list[Published]:
         # no place printed: the portal's region places it
         Published("yq-stats-2022", "统计局", 2022, DAZHOU, region_code="330382"),
         Published("yq-stats-2023", "乐清市统计局", 2023, scaled(DAZHOU, 3)),
+        # …but one that published beside the placed name the same year may be another agency
+        Published("ra-stats-page-2023", "统计局", 2023, DAZHOU, region_code="330381"),
+        Published("ra-stats-2023", "瑞安市统计局", 2023, scaled(DAZHOU, 2)),
         # a name several districts share, and one placed
         Published("fz-gl-2022", "福州市鼓楼区人民政府", 2022, OFFICE),
         Published("gl-2023", "鼓楼区人民政府", 2023, OFFICE),
@@ -174,6 +177,9 @@ def test_each_agency_is_one_row_across_its_names(warehouse):
          "地市级", "人社", "name", 1, [2023]),
         ("乐清市统计局", "乐清市统计局", "浙江省", "温州市", "乐清市", "县级", "统计", "name", 2,
          [2022, 2023]),
+        ("瑞安市统计局", "瑞安市统计局", "浙江省", "温州市", "瑞安市", "县级", "统计", "name", 1,
+         [2023]),
+        ("统计局", "瑞安市统计局", "浙江省", "温州市", "瑞安市", "县级", "统计", "source", 1, [2023]),
         ("福州市鼓楼区人民政府", "鼓楼区人民政府", "福建省", "福州市", "鼓楼区", "县级", "人民政府",
          "name", 1, [2022]),
         ("鼓楼区人民政府", "鼓楼区人民政府", None, None, None, None, "人民政府", "ambiguous", 1,
@@ -287,6 +293,7 @@ def test_pairs_no_rule_merged_are_listed_for_review(warehouse):
         FROM agency_match_candidates ORDER BY agency_name, other_agency_name""")
     assert sorted(tuple(r.values()) for r in rows) == sorted([
         ("瑞安市人民政府办公室", [2023], "瑞安市人民政府", [2023], "office", "both published for 2023"),
+        ("统计局", [2023], "瑞安市统计局", [2023], "region_prefix", "both published for 2023"),
         ("温州市食品药品监督管理局", [2017], "温州市市场监督管理局", [2019], "rename",
          "another name proposed into the same agency also published for 2017"),
         ("温州市工商行政管理局", [2017], "温州市市场监督管理局", [2019], "rename",
@@ -316,6 +323,8 @@ def test_every_merge_a_rule_proposed_is_recorded_with_its_decision(warehouse):
     assert sorted(tuple(r.values()) for r in rows) == sorted([
         ("乐清市人民政府办公室", "乐清市人民政府", "office", True),
         ("瑞安市人民政府办公室", "瑞安市人民政府", "office", False),
+        ("瑞安市统计局", "瑞安市统计局", "region_prefix", False),
+        ("乐清市统计局", "乐清市统计局", "region_prefix", True),
         ("乐清市国土资源局", "乐清市自然资源和规划局", "rename", True),
         ("温州市食品药品监督管理局", "温州市市场监督管理局", "rename", False),
         ("温州市工商行政管理局", "温州市市场监督管理局", "rename", False),
@@ -368,6 +377,12 @@ def test_names_one_rule_reads_as_the_same_agency(a, b):
 ])
 def test_names_no_name_rule_covers_stay_apart(a, b):
     assert resolve_agency(a).key != resolve_agency(b).key
+
+
+def test_a_name_placed_only_by_its_source_is_its_own_until_the_years_allow():
+    unplaced, placed = resolve_agency("统计局", "330382"), resolve_agency("乐清市统计局")
+    assert unplaced.key == unplaced.name_key != placed.key
+    assert unplaced.source_placed_key == placed.key and placed.source_placed_key is None
 
 
 def test_a_governments_office_points_at_the_government():

@@ -135,6 +135,7 @@ class Agency:
     place: str = ""  # the place part of canonical_name, with any prefix (中共, 国家税务总局)
     body: str = ""  # the department after its place (人民政府, 国土资源局); renames match it
     office_of_key: int | None = None  # the key of the government whose 办公室 this is
+    source_placed_key: int | None = None  # a name placed only by its source: the agency it would be
     match_rule: str = EXACT
     match_note: str = ""
 
@@ -154,6 +155,7 @@ class Agency:
             "name_place": self.place,
             "name_body": self.body,
             "office_of_key": self.office_of_key,
+            "source_placed_key": self.source_placed_key,
             "match_rule": self.match_rule,
             "match_note": self.match_note,
             "province": province.name if province else None,
@@ -174,7 +176,8 @@ class Agency:
 STAGED_COLUMNS: dict[str, type[pl.DataType]] = {
     "name_key": pl.Int64, "agency_key": pl.Int64, "name_published": pl.String,
     "name_normalised": pl.String, "name_canonical": pl.String, "name_place": pl.String,
-    "name_body": pl.String, "office_of_key": pl.Int64, "match_rule": pl.String,
+    "name_body": pl.String, "office_of_key": pl.Int64, "source_placed_key": pl.Int64,
+    "match_rule": pl.String,
     "match_note": pl.String, "province": pl.String, "province_code": pl.String,
     "city": pl.String, "city_code": pl.String, "county": pl.String, "county_code": pl.String,
     "region_code": pl.String, "level": pl.String, "sector": pl.String,
@@ -271,10 +274,15 @@ def resolve_agency(name: str, source_region_code: str | None = None) -> Agency:
     body = placed.body.replace("管委会", "管理委员会")
     canonical = prefix + placed.place + body
     rule, how = _match(placed, body)
-    return Agency(stable_key(canonical, region.code), name, normalised, placed.sector,
-                  placed.level, region, placed.resolution, placed.note, name_key=name_key,
-                  canonical_name=canonical, place=prefix + placed.place, body=body,
+    key, source_placed = stable_key(canonical, region.code), None
+    if placed.resolution == FROM_SOURCE:
+        # the portal, not the name, says where: the warehouse merges it only if the years allow
+        key, source_placed = name_key, key
+    return Agency(key, name, normalised, placed.sector, placed.level, region, placed.resolution,
+                  placed.note, name_key=name_key, canonical_name=canonical,
+                  place=prefix + placed.place, body=body,
                   office_of_key=_office_of(prefix, placed.place, body, region),
+                  source_placed_key=source_placed,
                   match_rule=rule, match_note="; ".join(n for n in (how, co_name) if n))
 
 
