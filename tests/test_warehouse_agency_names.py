@@ -481,3 +481,29 @@ def test_a_warehouse_loaded_before_names_were_kept_keeps_its_agencies(tmp_path):
         ("洪泽区人民政府", 1, [2022, 2023]), ("淮安市洪泽区人民政府", 1, [2024])]
     placed = query(database, "SELECT count(*) AS n FROM stg_reports WHERE county = '洪泽区'")
     assert placed == [{"n": 3}]
+
+
+def test_a_rename_listed_for_one_region_merges_only_inside_it(tmp_path, monkeypatch):
+    """How a reviewer adds a rename: a row of data/agency_renames.tsv, here one city's."""
+    renames = tmp_path / "agency_renames.tsv"
+    shipped = dimensions.AGENCY_RENAMES.read_text(encoding="utf-8")
+    renames.write_text(shipped + "文化广电新闻出版局\t文化和旅游局\t温州市\t2019\t"
+                       "温州市机构改革方案 (2019)\n", encoding="utf-8")
+    monkeypatch.setattr(dimensions, "AGENCY_RENAMES", renames)
+    database = load(tmp_path, [
+        prose_report("yq-culture-2018", "乐清市文化广电新闻出版局", 2018),
+        Published("yq-culture-2019", "乐清市文化和旅游局", 2019, as_2019(DAZHOU), template="2019"),
+        prose_report("zz-culture-2018", "泽州县文化广电新闻出版局", 2018),
+        Published("zz-culture-2019", "泽州县文化和旅游局", 2019, as_2019(DAZHOU), template="2019"),
+    ])
+    agencies = query(database, "SELECT name_published, names, years FROM agencies")
+    assert sorted(tuple(r.values()) for r in agencies) == sorted([
+        ("乐清市文化和旅游局", 2, [2018, 2019]),  # 乐清 lies in 温州市
+        ("泽州县文化广电新闻出版局", 1, [2018]), ("泽州县文化和旅游局", 1, [2019])])
+    pairs = query(database, "SELECT agency_name, other_agency_name, rule_considered "
+                            "FROM agency_match_candidates")
+    assert [sorted([p["agency_name"], p["other_agency_name"]]) + [p["rule_considered"]]
+            for p in pairs] == [sorted(["泽州县文化广电新闻出版局", "泽州县文化和旅游局"]) + [None]]
+    held = query(database, "SELECT region, region_code FROM agency_renames "
+                           "WHERE old_name = '文化广电新闻出版局'")
+    assert held == [{"region": "温州市", "region_code": "330300"}]
