@@ -253,7 +253,7 @@ def resolve_agency(name: str, source_region_code: str | None = None) -> Agency:
     and the canonical name (place and department) that its spellings share."""
     normalised = normalise_name(name)
     reading = _CO_NAME.sub("", normalised) or normalised
-    co_name = f"co-name {normalised[len(reading):]} set aside" if reading != normalised else ""
+    co_name = "; ".join(f"co-name {c} set aside" for c in _CO_NAME.findall(normalised))
     prefix = ""
     for candidate in _PREFIXES:
         if reading.startswith(candidate) and place_chain(reading[len(candidate):])[0]:
