@@ -166,6 +166,7 @@ unplaced AS (
     FROM agencies a
     JOIN agencies b
       ON b.name_canonical = a.name_canonical AND a.region_code IS NULL AND b.region_code IS NOT NULL
+    WHERE a.level IS NULL  -- unplaced, not a national agency
 ),
 pairs AS (
     SELECT * FROM refused
