@@ -448,6 +448,11 @@ def test_the_reviewed_tables_reject_rows_that_cannot_hold(tmp_path, monkeypatch)
     try:
         with pytest.raises(ValueError, match="某新区.*'杭州市' names 0 divisions inside 福建省"):
             gazetteer.zones()
+        zones.write_text("zone_name\tprovince\tcity\tlevel\tsource\n某新区\t福建省\t\t区级\t某文件\n",
+                         encoding="utf-8")
+        gazetteer.zones.cache_clear()
+        with pytest.raises(ValueError, match="某新区: level must be one of 开发区"):
+            gazetteer.zones()
     finally:
         monkeypatch.undo()
         gazetteer.zones.cache_clear()

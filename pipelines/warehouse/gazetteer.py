@@ -133,6 +133,9 @@ def city_of(region: Region) -> Region | None:
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 ZONE_REGIONS = DATA_DIR / "zone_regions.tsv"
+# The levels a zone's agencies may be compared at: a zone's own (agency.ZONE_LEVEL), or a
+# division's when a zone is governed as one.
+ZONE_LEVELS = ("开发区", PROVINCE, PREFECTURE, COUNTY)
 
 
 @dataclass(frozen=True)
@@ -189,6 +192,9 @@ def zones() -> dict[str, Zone]:
         if province.level != PROVINCE:
             raise ValueError(f"{ZONE_REGIONS.name}, zone {row['zone_name']}: "
                              f"{row['province']} is not a province")
+        if row["level"] not in ZONE_LEVELS or not row["source"]:
+            raise ValueError(f"{ZONE_REGIONS.name}, zone {row['zone_name']}: level must be one of "
+                             f"{', '.join(ZONE_LEVELS)} and the source given")
         out[row["zone_name"]] = Zone(row["zone_name"], region, row["level"], row["source"])
     return out
 
