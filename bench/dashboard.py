@@ -44,7 +44,7 @@ def make_warehouse(reports: int, work: Path) -> Path:
 
     def batches():
         for first in range(0, reports, 50_000):
-            frames = bench.batch(first, min(50_000, reports - first), agency_frame["agency_key"])
+            frames = bench.batch(first, min(50_000, reports - first), agency_frame["name_key"])
             if first == 0:
                 frames.agencies = agency_frame
             yield frames

@@ -86,7 +86,10 @@ def template_rows(kind: str) -> pl.DataFrame:
 
 
 def batch(first: int, size: int, agency_keys: pl.Series) -> ReportFrames:
-    """Reports ``first`` … ``first + size - 1``: agency ``i // len(YEARS)``, one year each."""
+    """Reports ``first`` … ``first + size - 1``: agency ``i // len(YEARS)``, one year each.
+
+    ``agency_keys`` are the agencies' name keys (``agencies()["name_key"]``): the load
+    settles each report's agency from the name it was published under."""
     index = pl.int_range(first, first + size, eager=True).alias("document_key")
     year = pl.lit(YEARS[-1]) - (pl.col("document_key") % len(YEARS)).cast(pl.Int32)
     reports = pl.DataFrame(index).with_columns(
@@ -95,6 +98,7 @@ def batch(first: int, size: int, agency_keys: pl.Series) -> ReportFrames:
         year=year.cast(pl.Int32),
     ).with_columns(
         agency_key=pl.lit(agency_keys).gather(pl.col("agency_index")),
+        agency_name_key=pl.lit(agency_keys).gather(pl.col("agency_index")),
         template=pl.when(pl.col("year") >= 2021).then(pl.lit(t.TEMPLATE_2021))
                    .otherwise(pl.lit(t.TEMPLATE_2019)),
     )
@@ -204,7 +208,7 @@ def main() -> None:
         nonlocal generating
         for first in range(0, args.reports, args.batch):
             begin = time.perf_counter()
-            frames = batch(first, min(args.batch, args.reports - first), agency_frame["agency_key"])
+            frames = batch(first, min(args.batch, args.reports - first), agency_frame["name_key"])
             if first == 0:
                 frames.agencies = agency_frame
             generating += time.perf_counter() - begin

@@ -40,10 +40,163 @@ SELECT * FROM read_parquet('{staging}/checks/*.parquet') {winners_only};
 INSERT INTO prose_figures BY NAME
 SELECT * FROM read_parquet('{staging}/prose_figures/*.parquet') {winners_only};
 
-INSERT OR REPLACE INTO agencies BY NAME
-SELECT DISTINCT ON (agency_key) * FROM read_parquet('{staging}/agencies/*.parquet');
-DELETE FROM agencies
-WHERE agency_key NOT IN (SELECT agency_key FROM reports WHERE agency_key IS NOT NULL);
+-- ---------------------------------------------------------------- agency resolution
+-- One agency across its names. agency.py gives each name the agency it is by its region and
+-- department alone (base_agency_key: 洪泽区人民政府 = 淮安市洪泽区人民政府); here, with every
+-- year in view, a government's 办公室, a listed rename (agency_renames) and a name placed only
+-- by its portal join another agency only when no year has both, and the old name comes first. Everything is recomputed from
+-- agency_names at each load, so a rename row added or a year loaded later re-decides.
+INSERT OR REPLACE INTO agency_names BY NAME
+SELECT DISTINCT ON (name_key) * EXCLUDE (agency_key, match_rule, match_note),
+       agency_key AS base_agency_key, match_rule AS name_match_rule, match_note AS name_match_note
+FROM read_parquet('{staging}/agencies/*.parquet');
+
+-- A warehouse loaded before names were kept: a report's agency_key was its name's key, and
+-- agencies held one row per name (no name_canonical); such a name, not staged again, stands alone.
+UPDATE reports SET agency_name_key = agency_key
+WHERE agency_name_key IS NULL AND agency_key IS NOT NULL;
+
+INSERT INTO agency_names BY NAME
+SELECT agency_key AS name_key, agency_key AS base_agency_key, name_published, name_normalised,
+       name_normalised AS name_canonical, 'exact' AS name_match_rule, province, province_code,
+       city, city_code, county, county_code, region_code, level, sector, region_resolution,
+       region_note, registry_source
+FROM agencies
+WHERE name_canonical IS NULL AND agency_key NOT IN (SELECT name_key FROM agency_names);
+
+DELETE FROM agency_names
+WHERE name_key NOT IN (SELECT agency_name_key FROM reports WHERE agency_name_key IS NOT NULL);
+
+CREATE OR REPLACE TEMP TABLE agency_name_years AS
+SELECT agency_name_key AS name_key, count(*) AS reports,
+       coalesce(list(DISTINCT year ORDER BY year)
+                FILTER (WHERE year IS NOT NULL AND status <> 'not_a_report'), []) AS years
+FROM reports WHERE agency_name_key IS NOT NULL
+GROUP BY agency_name_key;
+
+CREATE OR REPLACE TEMP TABLE agency_bases AS
+SELECT n.base_agency_key, any_value(n.name_canonical) AS name_canonical,
+       any_value(n.name_place) AS name_place, any_value(n.name_body) AS name_body,
+       any_value(n.region_code) AS region_code, any_value(n.office_of_key) AS office_of_key,
+       any_value(n.source_placed_key) AS source_placed_key,
+       list_sort(list_distinct(flatten(list(coalesce(y.years, []))))) AS years
+FROM agency_names n LEFT JOIN agency_name_years y USING (name_key)
+GROUP BY n.base_agency_key;
+
+-- What the office and rename rules propose: a name's agency into another agency; and a name
+-- with no place, placed by its source's region, into the agency it would be there.
+CREATE OR REPLACE TEMP TABLE agency_merge_proposals AS
+SELECT g.base_agency_key AS from_key, t.base_agency_key AS to_key, 'office' AS rule,
+       NULL::INTEGER AS year_effective, NULL::VARCHAR AS rename_source
+FROM agency_bases g JOIN agency_bases t ON t.base_agency_key = g.office_of_key
+UNION ALL
+SELECT g.base_agency_key, t.base_agency_key, 'region_prefix', NULL, NULL
+FROM agency_bases g JOIN agency_bases t ON t.base_agency_key = g.source_placed_key
+UNION ALL
+SELECT g.base_agency_key, t.base_agency_key, 'rename', r.year_effective, r.source
+FROM agency_bases g
+JOIN agency_renames r
+  ON r.old_name = g.name_body
+ AND (r.region_code IS NULL OR r.region_code = g.region_code
+      OR (r.region_code LIKE '__0000' AND left(g.region_code, 2) = left(r.region_code, 2))
+      OR (r.region_code LIKE '____00' AND left(g.region_code, 4) = left(r.region_code, 4)))
+JOIN agency_bases t
+  ON t.name_body = r.new_name AND t.name_place = g.name_place AND t.region_code = g.region_code
+WHERE g.region_code IS NOT NULL;
+
+CREATE OR REPLACE TEMP TABLE agency_merge_decisions AS
+WITH proposed AS (
+    SELECT p.*, g.name_canonical AS from_name, t.name_canonical AS to_name,
+           g.years AS from_years, t.years AS to_years,
+           count(DISTINCT p.to_key) OVER (PARTITION BY p.from_key) AS targets
+    FROM agency_merge_proposals p
+    JOIN agency_bases g ON g.base_agency_key = p.from_key
+    JOIN agency_bases t ON t.base_agency_key = p.to_key
+),
+crowded AS (  -- years that two names proposed into one agency share
+    SELECT a.from_key, list_sort(list_distinct(flatten(list(list_intersect(a.from_years, b.from_years))))) AS years
+    FROM proposed a JOIN proposed b ON a.to_key = b.to_key AND a.from_key <> b.from_key
+    WHERE list_has_any(a.from_years, b.from_years)
+    GROUP BY a.from_key
+)
+SELECT p.*,
+       CASE WHEN p.targets > 1 THEN
+                'the rule fits ' || p.targets || ' agencies of the region; none is chosen'
+            WHEN list_has_any(p.from_years, p.to_years) THEN
+                'both published for ' || array_to_string(list_intersect(p.from_years, p.to_years), ', ')
+            WHEN c.from_key IS NOT NULL THEN
+                'another name proposed into the same agency also published for '
+                || array_to_string(c.years, ', ')
+            WHEN p.rule = 'rename' AND list_max(p.from_years) > p.year_effective THEN
+                'the old name was used for ' || list_max(p.from_years)
+                || ', after the rename took effect (' || p.year_effective || ')'
+            WHEN p.rule = 'rename' AND list_max(p.from_years) > list_min(p.to_years) THEN
+                'the old name was used after the new one'
+       END AS rejected_because
+FROM proposed p LEFT JOIN crowded c USING (from_key);
+
+-- Each name's agency: its base agency, or where an accepted merge takes it (two steps at most:
+-- a renamed government's 办公室).
+CREATE OR REPLACE TEMP TABLE agency_name_resolution AS
+WITH accepted AS (
+    SELECT from_key, to_key, rule, to_name, rename_source
+    FROM agency_merge_decisions WHERE rejected_because IS NULL
+)
+SELECT n.name_key, coalesce(m2.to_key, m1.to_key, n.base_agency_key) AS agency_key,
+       coalesce(m1.rule, n.name_match_rule) AS match_rule,
+       CASE m1.rule
+           WHEN 'office' THEN 'the 办公室 of ' || m1.to_name || ', which published for none of its years'
+           WHEN 'rename' THEN 'renamed ' || m1.to_name || ' (data/agency_renames.tsv: ' || m1.rename_source || ')'
+           ELSE n.name_match_note
+       END AS match_note,
+       y.years, list_min(y.years) AS first_year, list_max(y.years) AS last_year,
+       coalesce(y.reports, 0) AS reports
+FROM agency_names n
+LEFT JOIN accepted m1 ON m1.from_key = n.base_agency_key
+LEFT JOIN accepted m2 ON m2.from_key = m1.to_key
+LEFT JOIN agency_name_years y USING (name_key);
+
+UPDATE agency_names
+SET agency_key = r.agency_key, match_rule = r.match_rule,
+    match_note = nullif(r.match_note, ''), years = r.years, first_year = r.first_year,
+    last_year = r.last_year, reports = r.reports
+FROM agency_name_resolution r
+WHERE agency_names.name_key = r.name_key;
+
+-- Every merge a rule proposed, and whether it held: agency_match_candidates lists the others.
+CREATE OR REPLACE TABLE agency_merges AS
+SELECT d.from_key AS from_agency_key, d.from_name, d.to_key AS to_agency_key, d.to_name, d.rule,
+       d.year_effective, d.rename_source, d.from_years, d.to_years,
+       d.rejected_because IS NULL AS merged, d.rejected_because
+FROM agency_merge_decisions d
+ORDER BY d.from_name, d.to_name;
+COMMENT ON TABLE agency_merges IS 'Every merge the office and rename rules proposed between two agencies (by their names'' region and department), whether it was made, and if not why: both published in one year, the old name used after the rename, or more than one agency it could be. Rebuilt at each load.';
+
+-- The agency: the name its own department printed last (the new name, the government rather
+-- than its office), with that name's region; its years are every name's.
+DELETE FROM agencies;
+INSERT INTO agencies BY NAME
+WITH named AS (
+    SELECT n.*,
+           count(*) OVER agency AS names,
+           min(n.first_year) OVER agency AS agency_first_year,
+           max(n.last_year) OVER agency AS agency_last_year,
+           list_sort(list_distinct(flatten(list(coalesce(n.years, [])) OVER agency))) AS agency_years,
+           row_number() OVER (agency ORDER BY n.base_agency_key = n.agency_key DESC,
+                              n.last_year DESC NULLS LAST, n.reports DESC, n.name_key) AS choice
+    FROM agency_names n
+    WINDOW agency AS (PARTITION BY n.agency_key)
+)
+SELECT agency_key, name_published, name_normalised, name_canonical, province, province_code,
+       city, city_code, county, county_code, region_code, level, sector, region_resolution,
+       region_note, registry_source, names, agency_years AS years,
+       agency_first_year AS first_year, agency_last_year AS last_year
+FROM named WHERE choice = 1;
+
+UPDATE reports SET agency_key = n.agency_key
+FROM agency_names n
+WHERE reports.agency_name_key = n.name_key AND reports.agency_key IS DISTINCT FROM n.agency_key;
+-- ---------------------------------------------------------------- end of agency resolution
 
 DELETE FROM years;
 INSERT INTO years SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY year;

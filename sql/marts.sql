@@ -133,3 +133,58 @@ SELECT a.agency_key, a.agency_name, a.province, a.city, a.county, a.sector, a.le
 FROM core.agency_year_counts a
 LEFT JOIN compared c USING (agency_key, year);
 COMMENT ON VIEW agency_year_carry_over IS 'Per agency and year: whether its 上年结转 agrees with what its report of the year before carried forward, column by column (NULL when there is nothing to compare: no report the year before, or no cells read on one side).';
+
+-- ---------------------------------------------------------------- agency resolution: review
+-- Pairs of agencies that may be one but that no rule merged, for a person to decide (a row in
+-- data/agency_renames.tsv, or nothing): a merge a rule proposed but the years forbade; two
+-- agencies of one region, level and sector (not 其他; townships and zones, of which a region
+-- has many, left out); an unplaced name whose canonical name a placed agency has.
+CREATE OR REPLACE VIEW agency_match_candidates AS
+WITH refused AS (
+    SELECT DISTINCT f.agency_key, t.agency_key AS other_agency_key, m.rule AS rule_considered,
+           m.rejected_because AS reason
+    FROM agency_merges m
+    JOIN (SELECT DISTINCT base_agency_key, agency_key FROM agency_names) f
+      ON f.base_agency_key = m.from_agency_key
+    JOIN (SELECT DISTINCT base_agency_key, agency_key FROM agency_names) t
+      ON t.base_agency_key = m.to_agency_key
+    WHERE NOT m.merged AND f.agency_key <> t.agency_key
+),
+peers AS (
+    SELECT a.agency_key, b.agency_key AS other_agency_key, NULL AS rule_considered,
+           'same region, level and sector; no rule or listed rename covers the two names' AS reason
+    FROM agencies a
+    JOIN agencies b
+      ON b.region_code = a.region_code AND b.level = a.level AND b.sector = a.sector
+     AND b.agency_key > a.agency_key
+    WHERE a.sector <> '其他' AND a.level NOT IN ('乡镇级', '开发区')
+),
+unplaced AS (
+    SELECT a.agency_key, b.agency_key AS other_agency_key, NULL AS rule_considered,
+           'the name''s region is ' || a.region_resolution || '; a placed agency has the same canonical name'
+               AS reason
+    FROM agencies a
+    JOIN agencies b
+      ON b.name_canonical = a.name_canonical AND a.region_code IS NULL AND b.region_code IS NOT NULL
+    WHERE a.level IS NULL  -- unplaced, not a national agency
+),
+pairs AS (
+    SELECT * FROM refused
+    UNION ALL
+    SELECT * FROM peers p
+    WHERE NOT EXISTS (SELECT 1 FROM refused r
+                      WHERE least(r.agency_key, r.other_agency_key) = p.agency_key
+                        AND greatest(r.agency_key, r.other_agency_key) = p.other_agency_key)
+    UNION ALL
+    SELECT * FROM unplaced
+)
+SELECT p.agency_key, a.name_published AS agency_name, a.years,
+       p.other_agency_key, b.name_published AS other_agency_name, b.years AS other_years,
+       coalesce(a.province, b.province) AS province, coalesce(a.city, b.city) AS city,
+       coalesce(a.county, b.county) AS county, coalesce(a.region_code, b.region_code) AS region_code,
+       coalesce(a.level, b.level) AS level, a.sector, b.sector AS other_sector,
+       p.rule_considered, p.reason
+FROM pairs p
+JOIN agencies a ON a.agency_key = p.agency_key
+JOIN agencies b ON b.agency_key = p.other_agency_key;
+COMMENT ON VIEW agency_match_candidates IS 'Pairs of agencies that may be one agency but that no rule merged, for review: a 办公室 or rename merge the years forbade (rule_considered, reason), two agencies of one region, level and sector, or an unplaced name whose canonical name a placed agency has (鼓楼区人民政府). Merge a pair by a row in data/agency_renames.tsv; never by similarity alone.';

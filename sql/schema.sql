@@ -19,9 +19,66 @@ CREATE TABLE IF NOT EXISTS agencies (
     sector VARCHAR NOT NULL,
     region_resolution VARCHAR NOT NULL,
     region_note VARCHAR,
-    registry_source VARCHAR
+    registry_source VARCHAR,
+    name_canonical VARCHAR,
+    names INTEGER,
+    years INTEGER[],
+    first_year INTEGER,
+    last_year INTEGER
 );
-COMMENT ON TABLE agencies IS 'Agencies that publish reports: name as published and normalised, region with 行政区划代码, administrative level and sector. One row per normalised name and settled region.';
+-- Warehouses built before agencies were resolved across their names gain these columns here.
+ALTER TABLE agencies ADD COLUMN IF NOT EXISTS name_canonical VARCHAR;
+ALTER TABLE agencies ADD COLUMN IF NOT EXISTS names INTEGER;
+ALTER TABLE agencies ADD COLUMN IF NOT EXISTS years INTEGER[];
+ALTER TABLE agencies ADD COLUMN IF NOT EXISTS first_year INTEGER;
+ALTER TABLE agencies ADD COLUMN IF NOT EXISTS last_year INTEGER;
+COMMENT ON TABLE agencies IS 'Agencies that publish reports, one row per agency across every name it printed (agency_names): its latest name as published, its canonical name, region with 行政区划代码, administrative level and sector. Rebuilt at each load from agency_names.';
+
+-- ---------------------------------------------------------------- agency resolution
+-- Every name an agency printed, and how it was matched to the agency (see docs/warehouse.md,
+-- "One agency across its names"); the reviewed tables the matching and the zones read.
+CREATE TABLE IF NOT EXISTS agency_names (
+    name_key BIGINT PRIMARY KEY,
+    agency_key BIGINT,
+    base_agency_key BIGINT NOT NULL,
+    name_published VARCHAR,
+    name_normalised VARCHAR NOT NULL,
+    name_canonical VARCHAR,
+    name_place VARCHAR,
+    name_body VARCHAR,
+    office_of_key BIGINT,
+    source_placed_key BIGINT,
+    name_match_rule VARCHAR,
+    name_match_note VARCHAR,
+    match_rule VARCHAR,
+    match_note VARCHAR,
+    province VARCHAR, province_code VARCHAR,
+    city VARCHAR, city_code VARCHAR,
+    county VARCHAR, county_code VARCHAR,
+    region_code VARCHAR,
+    level VARCHAR,
+    sector VARCHAR NOT NULL,
+    region_resolution VARCHAR NOT NULL,
+    region_note VARCHAR,
+    registry_source VARCHAR,
+    years INTEGER[],
+    first_year INTEGER,
+    last_year INTEGER,
+    reports INTEGER
+);
+COMMENT ON TABLE agency_names IS 'Every name (normalised, in its settled region) a report was published under, with the agency it belongs to, the years it was used and how it was matched: exact, region_prefix, short_form, office (the government''s 办公室) or rename (data/agency_renames.tsv). Two names merge only by such a rule; pairs no rule covers are in agency_match_candidates.';
+
+CREATE TABLE IF NOT EXISTS agency_renames (
+    old_name VARCHAR NOT NULL, new_name VARCHAR NOT NULL, region VARCHAR, region_code VARCHAR,
+    year_effective INTEGER NOT NULL, source VARCHAR NOT NULL
+);
+COMMENT ON TABLE agency_renames IS 'The reviewed renames of data/agency_renames.tsv (机构改革 2018–2019 …): a department printed under old_name in a region merges with the same region''s new_name when their years allow (agency_merges).';
+
+CREATE TABLE IF NOT EXISTS zone_regions (
+    zone_name VARCHAR PRIMARY KEY, province VARCHAR NOT NULL, province_code VARCHAR NOT NULL,
+    city VARCHAR, city_code VARCHAR, level VARCHAR NOT NULL, source VARCHAR NOT NULL
+);
+COMMENT ON TABLE zone_regions IS 'The reviewed zones of data/zone_regions.tsv (平潭综合实验区, 雄安新区 …) that the gazetteer lacks, with the province and city they lie in; agencies placed by it have region_resolution zone.';
 
 CREATE TABLE IF NOT EXISTS years (year INTEGER PRIMARY KEY);
 COMMENT ON TABLE years IS 'The report years present in the warehouse (the year a report covers, not the year it was published).';
@@ -85,13 +142,15 @@ CREATE TABLE IF NOT EXISTS reports (
     agency_as_printed VARCHAR,
     agency_source VARCHAR,
     year_source VARCHAR,
-    prose_derived BOOLEAN
+    prose_derived BOOLEAN,
+    agency_name_key BIGINT
 );
 -- Warehouses built before these columns existed gain them here.
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS agency_as_printed VARCHAR;
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS agency_source VARCHAR;
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS year_source VARCHAR;
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS prose_derived BOOLEAN;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS agency_name_key BIGINT;
 COMMENT ON TABLE reports IS 'One row per report, whatever its status (failed and not_a_report too): its agency, year, template, provenance (URL, fetch time, sha256), format, status and problems. A report is identified by its source URL; a re-read or re-fetched document replaces its row.';
 
 CREATE TABLE IF NOT EXISTS request_outcomes (

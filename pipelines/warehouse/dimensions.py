@@ -11,6 +11,7 @@ from __future__ import annotations
 import polars as pl
 
 from models import template as t
+from pipelines.warehouse import gazetteer
 
 TEMPLATES = (t.TEMPLATE_2021, t.TEMPLATE_2019)
 
@@ -94,6 +95,55 @@ def check_rules() -> pl.DataFrame:
     ], schema_overrides={"left_cells": pl.List(pl.String), "right_cells": pl.List(pl.String)})
 
 
+AGENCY_RENAMES = gazetteer.DATA_DIR / "agency_renames.tsv"
+
+
+def agency_renames() -> pl.DataFrame:
+    """The reviewed renames of data/agency_renames.tsv, each region as its 行政区划代码.
+
+    A row that cannot hold (no old or new name, the two the same, a year that is not one,
+    a region naming no single division) is an error naming the row: a rename is never
+    half-applied.
+    """
+    rows = []
+    for number, row in enumerate(gazetteer.read_tsv(AGENCY_RENAMES), 1):
+        where = f"{AGENCY_RENAMES.name}, data row {number} ({row['old_name']} → {row['new_name']})"
+        if not row["old_name"] or not row["new_name"] or row["old_name"] == row["new_name"]:
+            raise ValueError(f"{where}: old_name and new_name must be two names")
+        if not row["year_effective"].isdigit() or not 1990 <= int(row["year_effective"]) <= 2100:
+            raise ValueError(f"{where}: year_effective {row['year_effective']!r} is not a year")
+        if not row["source"]:
+            raise ValueError(f"{where}: a rename needs its source")
+        try:
+            region = gazetteer.division(row["region"]) if row["region"] else None
+        except ValueError as error:
+            raise ValueError(f"{where}: {error}") from None
+        rows.append({"old_name": row["old_name"], "new_name": row["new_name"],
+                     "region": region.name if region else None,
+                     "region_code": region.code if region else None,
+                     "year_effective": int(row["year_effective"]), "source": row["source"]})
+    return pl.DataFrame(rows, schema={"old_name": pl.String, "new_name": pl.String,
+                                      "region": pl.String, "region_code": pl.String,
+                                      "year_effective": pl.Int32, "source": pl.String})
+
+
+def zone_regions() -> pl.DataFrame:
+    """The reviewed zones of data/zone_regions.tsv with the codes of where they lie."""
+    rows = []
+    for zone in gazetteer.zones().values():
+        province = gazetteer.province_of(zone.region)
+        municipality = province.division_type == "直辖市"  # 天津市: province and city at once
+        city = zone.region if zone.region != province else (province if municipality else None)
+        rows.append({"zone_name": zone.name, "province": province.name,
+                     "province_code": province.code, "city": city.name if city else None,
+                     "city_code": city.code if city else None,
+                     "level": zone.level, "source": zone.source})
+    return pl.DataFrame(rows, schema={"zone_name": pl.String, "province": pl.String,
+                                      "province_code": pl.String, "city": pl.String,
+                                      "city_code": pl.String, "level": pl.String,
+                                      "source": pl.String})
+
+
 # Table name in the warehouse → the frame it is filled from.
 DIMENSIONS = {
     "applicant_types": applicants,
@@ -102,4 +152,6 @@ DIMENSIONS = {
     "proceeding_results": proceeding_results,
     "proactive_items": proactive_items,
     "check_rules": check_rules,
+    "agency_renames": agency_renames,
+    "zone_regions": zone_regions,
 }

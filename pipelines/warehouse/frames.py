@@ -19,6 +19,7 @@ import polars as pl
 
 from models import template as t
 from pipelines.report_files import Provenance, ReportFile
+from pipelines.warehouse.agency import STAGED_COLUMNS as AGENCY_NAME_COLUMNS
 from pipelines.warehouse.agency import resolve_agency, stable_key
 
 TEXT_LIST = pl.List(pl.String)
@@ -46,15 +47,9 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "registry_source": pl.String, "region_code_hint": pl.String, "title": pl.String,
         "published": pl.String, "problems": TEXT_LIST, "notes": TEXT_LIST,
         "cells_read": pl.Int32, "agency_as_printed": pl.String, "agency_source": pl.String,
-        "year_source": pl.String, "prose_derived": pl.Boolean,
+        "year_source": pl.String, "prose_derived": pl.Boolean, "agency_name_key": pl.Int64,
     },
-    "agencies": {
-        "agency_key": pl.Int64, "name_published": pl.String, "name_normalised": pl.String,
-        "province": pl.String, "province_code": pl.String, "city": pl.String,
-        "city_code": pl.String, "county": pl.String, "county_code": pl.String,
-        "region_code": pl.String, "level": pl.String, "sector": pl.String,
-        "region_resolution": pl.String, "region_note": pl.String, "registry_source": pl.String,
-    },
+    "agencies": AGENCY_NAME_COLUMNS,  # one row per agency name (agency.py)
     "requests": {"document_key": pl.Int64, "row_code": REQUEST_ROW,
                  "applicant_code": APPLICANT, "count": pl.Int64},
     "proceedings": {"document_key": pl.Int64, "proceeding_code": PROCEEDING,
@@ -120,11 +115,11 @@ def _frame_one(report_file: ReportFile, rows: dict, agencies: dict) -> None:
     report, provenance = report_file.report, report_file.provenance
     document_key = stable_key(provenance.sha256)
     problems = list(report.get("problems") or [])
-    agency_key = None
+    agency_key = name_key = None
     if report.get("agency"):
         agency = resolve_agency(report["agency"], provenance.region_code)
-        agency_key = agency.key
-        agencies[agency.key] = {**agency.row(), "registry_source": provenance.source}
+        agency_key, name_key = agency.key, agency.name_key
+        agencies[name_key] = {**agency.row(), "registry_source": provenance.source}
     prose = report.get("derived_from_prose") or {}
     problems += _frame_cells(document_key, report.get("cells") or {}, rows, prose)
     for check in report.get("checks") or []:
@@ -144,7 +139,7 @@ def _frame_one(report_file: ReportFile, rows: dict, agencies: dict) -> None:
         "agency_as_printed": report.get("agency_as_printed"),
         "agency_source": (report.get("identity_source") or {}).get("agency"),
         "year_source": (report.get("identity_source") or {}).get("year"),
-        "prose_derived": bool(prose),
+        "prose_derived": bool(prose), "agency_name_key": name_key,
     })
 
 

@@ -9,6 +9,7 @@ several regions share returns all of them.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from dataclasses import dataclass
 from functools import cache
 
@@ -126,3 +127,90 @@ def province_of(region: Region) -> Region:
 
 def city_of(region: Region) -> Region | None:
     return by_code().get(region.city_code) if region.city_code else None
+
+
+# ------------------------------------------------------------------ zones the gazetteer lacks
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+ZONE_REGIONS = DATA_DIR / "zone_regions.tsv"
+# The levels a zone's agencies may be compared at: a zone's own (agency.ZONE_LEVEL), or a
+# division's when a zone is governed as one.
+ZONE_LEVELS = ("开发区", PROVINCE, PREFECTURE, COUNTY)
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A zone that publishes reports but is no division (平潭综合实验区), with where it lies."""
+
+    name: str
+    region: Region  # its prefecture, or its province when it spans several
+    level: str
+    source: str
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    """The rows of a reviewed TSV under data/: ``#`` lines are its documentation, then a header."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    if not lines:
+        return []
+    header = lines[0].split("\t")
+    rows = []
+    for number, line in enumerate(lines[1:], 2):
+        values = line.split("\t")
+        if len(values) != len(header):
+            raise ValueError(f"{path.name}: data row {number - 1} has {len(values)} columns, "
+                             f"the header {len(header)} ({'/'.join(header)}): {line!r}")
+        rows.append({k: v.strip() for k, v in zip(header, values)})
+    return rows
+
+
+def division(name: str, inside: Region | None = None) -> Region:
+    """The one division called ``name`` (full name, or a 6-digit code), inside ``inside`` if given."""
+    if re.fullmatch(r"\d{6}", name):
+        found = tuple(r for r in (by_code().get(name),) if r)
+    else:
+        found = by_name().get(name, ())
+    if inside:
+        found = tuple(r for r in found if inside.contains(r.code) or r == inside)
+    if len(found) != 1:
+        where = f" inside {inside.name}" if inside else ""
+        raise ValueError(f"{name!r} names {len(found)} divisions{where} in the gazetteer, not one")
+    return found[0]
+
+
+@cache
+def zones() -> dict[str, Zone]:
+    """The zones of data/zone_regions.tsv by name; a row naming no single division is an error."""
+    out = {}
+    for row in read_tsv(ZONE_REGIONS):
+        try:
+            province = division(row["province"])
+            region = division(row["city"], province) if row["city"] else province
+        except ValueError as error:
+            raise ValueError(f"{ZONE_REGIONS.name}, zone {row['zone_name']}: {error}") from None
+        if province.level != PROVINCE:
+            raise ValueError(f"{ZONE_REGIONS.name}, zone {row['zone_name']}: "
+                             f"{row['province']} is not a province")
+        if row["level"] not in ZONE_LEVELS or not row["source"]:
+            raise ValueError(f"{ZONE_REGIONS.name}, zone {row['zone_name']}: level must be one of "
+                             f"{', '.join(ZONE_LEVELS)} and the source given")
+        out[row["zone_name"]] = Zone(row["zone_name"], region, row["level"], row["source"])
+    return out
+
+
+def zone_at(text: str) -> Zone | None:
+    """The listed zone ``text`` begins with (the longest, when one name begins another)."""
+    found = [z for name, z in zones().items() if text.startswith(name)]
+    return max(found, key=lambda z: len(z.name)) if found else None
+
+
+@cache
+def counties_by_short_name() -> dict[str, tuple[Region, ...]]:
+    """County-level divisions by their name less 市/县/区/旗 (昆山市 → 昆山), for zones named
+    after their county (昆山经济技术开发区); only names of two characters or more."""
+    index: dict[str, list[Region]] = {}
+    for region in regions():
+        if region.level == COUNTY and len(region.name) >= 3 and region.name[-1] in "市县区旗":
+            index.setdefault(region.name[:-1], []).append(region)
+    return {name: tuple(found) for name, found in index.items()}
