@@ -150,6 +150,9 @@ def extract_many(items: Iterable[Item], workers: int | None = None,
                     done[index] = failed(source, f"reading took longer than {time_limit:g} s: "
                                                  f"stopped")
                     worker.restart()
+            # the idle workers' next documents first, then the caller's turn: a worker never
+            # waits while its last report is printed or stored
+            _hand_out(pending, pool, size, time_limit)
             while following in done:
                 yield done.pop(following)
                 following += 1
