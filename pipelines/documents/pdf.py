@@ -34,7 +34,7 @@ from .errors import NeedsOcr, UnreadableDocument
 from .model import Document, file_title
 from .pdf_breaks import mark_cut_across_pages
 from .pdf_layout import Line, blocks_of, page_lines, quarter_turns, upright, without_repeats
-from .pdf_objects import page_objects
+from .pdf_objects import page_objects, untyped
 from .pdf_rules import RuledRows, join_wrapped_numbers, page_rules
 from .pdf_text import is_garbled_text, mark_unmapped
 
@@ -43,12 +43,7 @@ TIME_LIMIT = 20.0  # seconds per document, checked between pages
 _INVISIBLE_SHARE = 0.5  # of sampled characters: the text is an OCR layer over page images
 _EOF_WINDOW = 65536  # servers append junk after a PDF's end; a truncated file has no end at all
 _NOT_PRINTED = frozenset((0x20, 0x0D, 0x0A, 0x09, 0xA0, 0x3000, 0xFFFE))
-# FPDFText_GetLooseCharBox(text page, index, FS_RECTF *) -> bool, called once a character:
-# through a prototype without argument types, ctypes does not convert each argument
-# afresh, half of what the call cost. Its arguments are passed as C values already.
-_LOOSE_BOX = ctypes.CFUNCTYPE(ctypes.c_int)(
-    ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value)
-_LOOSE_BOX.argtypes = None
+_LOOSE_BOX = untyped(pdfium_c.FPDFText_GetLooseCharBox)  # called once a character
 
 
 def parse_pdf(data: bytes, source: str, time_limit: float = TIME_LIMIT,
