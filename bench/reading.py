@@ -146,13 +146,24 @@ def timed(read, paths):
 def run_seconds(command: list[str]) -> tuple[float, list[dict]]:
     """Wall seconds of a whole process, as a user runs it (start-up included), and the
     reports it printed (one JSON object per line)."""
+    seconds, _, reports = run_timed(command)
+    return seconds, reports
+
+
+def run_timed(command: list[str]) -> tuple[float, float, list[dict]]:
+    """Wall seconds and CPU seconds (user + system, of the process and every worker it
+    waited for) of a whole process, and the reports it printed. CPU seconds are what one
+    core does: the other jobs of a shared machine and a second core's help leave them be."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=3600)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if run.returncode not in (0, 1):  # 1: some document failed, still a full run
         sys.exit(f"bench/reading.py: {' '.join(command[:4])} ... exited {run.returncode}: "
                  f"{run.stderr[-500:]}")
-    return seconds, [json.loads(line) for line in run.stdout.splitlines()]
+    return seconds, cpu, [json.loads(line) for line in run.stdout.splitlines()]
 
 
 def xxgk_extract(paths, workers: int) -> list[str]:
@@ -164,15 +175,19 @@ def naive_pdfplumber(paths) -> list[str]:
     return [sys.executable, str(Path(__file__).resolve()), "--naive", *map(str, paths)]
 
 
-def paired(commands: dict[str, list[str]], rounds: int) -> dict[str, tuple[list[float], list]]:
+def paired(commands: dict[str, list[str]], rounds: int,
+           cpu: dict[str, list[float]] | None = None) -> dict[str, tuple[list[float], list]]:
     """Each command run ``rounds`` times, in turn (A B C A B C ...), so a slow minute of a
-    shared machine falls on all of them: each one's seconds per round and its reports."""
+    shared machine falls on all of them: each one's wall seconds per round and its reports
+    (and, into ``cpu`` if given, its CPU seconds per round)."""
     results = {name: ([], []) for name in commands}
     for _ in range(rounds):
         for name, command in commands.items():
-            seconds, reports = run_seconds(command)
+            seconds, cpu_seconds, reports = run_timed(command)
             results[name][0].append(seconds)
             results[name] = (results[name][0], reports)
+            if cpu is not None:
+                cpu.setdefault(name, []).append(cpu_seconds)
     return results
 
 
@@ -239,7 +254,8 @@ def whole_process(pdfs, truths, rounds: int) -> None:
     commands = {"naive": naive_pdfplumber(pdfs), "ours 1": xxgk_extract(pdfs, 1)}
     if workers > 1:
         commands[f"ours {workers}"] = xxgk_extract(pdfs, workers)
-    results = paired(commands, rounds)
+    cpu: dict[str, list[float]] = {}
+    results = paired(commands, rounds, cpu)
     base_times, base_reports = results.pop("naive")
     print(f"whole process, {len(pdfs)} text PDFs, start-up included ({rounds} rounds in turn; "
           f"median round, and the median of the per-round ratios):")
@@ -250,6 +266,12 @@ def whole_process(pdfs, truths, rounds: int) -> None:
         print(process_line(label, reports, times, truths)
               + f"   {statistics.median(ratios):.1f}x the baseline "
                 f"({min(ratios):.1f}-{max(ratios):.1f})")
+    print("  CPU seconds (user + system, workers included: what one core does), median round:")
+    for name, seconds in cpu.items():
+        ratios = [b / t for b, t in zip(cpu["naive"], seconds)]
+        print(f"    {name:<8} {statistics.median(seconds):6.2f} s   "
+              + ("" if name == "naive" else f"{statistics.median(ratios):.1f}x the baseline "
+                 f"({min(ratios):.1f}-{max(ratios):.1f})"))
 
 
 def per_workers(paths, rounds: int) -> None:

@@ -34,7 +34,7 @@ from .errors import NeedsOcr, UnreadableDocument
 from .model import Document, file_title
 from .pdf_breaks import mark_cut_across_pages
 from .pdf_layout import Line, blocks_of, page_lines, quarter_turns, upright, without_repeats
-from .pdf_objects import page_objects
+from .pdf_objects import page_objects, untyped
 from .pdf_rules import RuledRows, join_wrapped_numbers, page_rules
 from .pdf_text import is_garbled_text, mark_unmapped
 
@@ -43,6 +43,7 @@ TIME_LIMIT = 20.0  # seconds per document, checked between pages
 _INVISIBLE_SHARE = 0.5  # of sampled characters: the text is an OCR layer over page images
 _EOF_WINDOW = 65536  # servers append junk after a PDF's end; a truncated file has no end at all
 _NOT_PRINTED = frozenset((0x20, 0x0D, 0x0A, 0x09, 0xA0, 0x3000, 0xFFFE))
+_LOOSE_BOX = untyped(pdfium_c.FPDFText_GetLooseCharBox)  # called once a character
 
 
 def parse_pdf(data: bytes, source: str, time_limit: float = TIME_LIMIT,
@@ -143,13 +144,14 @@ def _chars(textpage: pdfium.PdfTextPage, angles: bool = True) -> tuple[list[tupl
     pdfium_c.FPDFText_GetText(raw, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     codes = array.array("H", buffer.raw[: count * 2])
     box = pdfium_c.FS_RECTF()
+    box_pointer = ctypes.byref(box)
     box_values = memoryview(box).cast("B").cast("f").tolist  # left, top, right, bottom
-    loose_box, angle_of = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharAngle
+    loose_box, angle_of = _LOOSE_BOX, pdfium_c.FPDFText_GetCharAngle
     out, turns = [], []
     for index, code in enumerate(codes):
         if code in _NOT_PRINTED:
             continue
-        loose_box(raw, index, box)
+        loose_box(raw, index, box_pointer)
         left, top, right, bottom = box_values()
         char = chr(code) if 0x20 < code < 0xD800 else mark_unmapped(code)
         if top > bottom:
