@@ -224,7 +224,7 @@ def test_every_name_is_kept_with_its_years_and_how_it_was_matched(warehouse):
 
 def test_each_report_keeps_its_printed_name_under_the_one_agency(warehouse):
     rows = query(warehouse, """
-        SELECT year, agency_name, agency_key FROM stg_reports
+        SELECT year, agency_name, agency_key FROM staging.stg_reports
         WHERE name_normalised = '淮安市洪泽区人民政府' ORDER BY year""")
     assert [(r["year"], r["agency_name"]) for r in rows] == [
         (2022, "洪泽区人民政府"), (2023, "洪泽区人民政府"), (2024, "淮安市洪泽区人民政府")]
@@ -484,7 +484,7 @@ def test_a_warehouse_loaded_before_names_were_kept_keeps_its_agencies(tmp_path):
     rows = query(database, "SELECT name_published, names, years FROM agencies ORDER BY years")
     assert [tuple(r.values()) for r in rows] == [
         ("洪泽区人民政府", 1, [2022, 2023]), ("淮安市洪泽区人民政府", 1, [2024])]
-    placed = query(database, "SELECT count(*) AS n FROM stg_reports WHERE county = '洪泽区'")
+    placed = query(database, "SELECT count(*) AS n FROM staging.stg_reports WHERE county = '洪泽区'")
     assert placed == [{"n": 3}]
 
 
