@@ -888,3 +888,15 @@ def test_a_place_suffix_printed_twice_is_put_right_and_kept_as_printed(printed, 
     identity = identify(_untitled(f"根据《中华人民共和国政府信息公开条例》要求，由{printed}编制而成。"))
     assert (identity.agency, identity.agency_as_printed) == (agency, printed)
     assert any("twice" in note for note in identity.notes) == (agency != printed)
+
+
+@pytest.mark.parametrize("above, agency", [
+    # a saved page's chrome, then the body's name alone above the year's title line
+    (("字号：大 中 小", "打印本页 关闭窗口", "瑞安市自然资源和规划局"), "瑞安市自然资源和规划局"),
+    # a long name broken over two lines, its second half a name by itself
+    (("浙江省温州市瑞安市人力资源", "和社会保障局"), "浙江省温州市瑞安市人力资源和社会保障局"),
+    (("国家税务总局瑞安市", "税务局"), "国家税务总局瑞安市税务局"),
+])
+def test_the_name_above_a_year_title_leaves_out_the_pages_chrome(above, agency):
+    doc = _opening(*above, "2023年政府信息公开工作年度报告")
+    assert (identify(doc).agency, identify(doc).year) == (agency, 2023)

@@ -116,17 +116,23 @@ def _with_agency_above(title: str, blocks: list[Block], texts: list[str], i: int
     match = _TITLE.match(title)
     if not (match and not match["pre"] and not match["post"]):
         return title
+    names = {}
     for above in (2, 1):
-        if i - above < 0:
-            continue
         lines = range(i - above, i)
-        if not all(_could_be_title(blocks[j], texts[j]) and not _LABEL_LINE.match(texts[j])
-                   for j in lines):
-            continue
-        name = frame("".join(texts[j] for j in lines))
-        if looks_like_agency(name):
-            return name + title
-    return title
+        if i - above >= 0 and all(_could_be_title(blocks[j], texts[j])
+                                  and not _LABEL_LINE.match(texts[j]) for j in lines):
+            name = frame("".join(texts[j] for j in lines))
+            if looks_like_agency(name):
+                names[above] = name
+    if 2 in names and 1 in names and _place_named(names[1]) and not _place_named(names[2]):
+        del names[2]  # page chrome (打印本页 关闭窗口) above a whole name is no part of it
+    return names.get(2, names.get(1, "")) + title
+
+
+def _place_named(name: str) -> bool:
+    from .clues import starts_with_place  # clues reads titles: imported when first needed
+
+    return starts_with_place(name)
 
 
 def parse_title(title: str) -> tuple[str | None, int | None]:
