@@ -1,0 +1,123 @@
+"""One page picture → its text lines and table rows, top to bottom.
+
+Each ruled cell is recognised on its own: first as Chinese (a label, a header); a
+cell that holds no Chinese is recognised again by the digits-only recogniser, and
+its number is kept only when Tesseract is sure of every word of it. A cell with ink
+that is neither a sure number nor Chinese text is given as ``UNSURE``, which the
+reader never reads as a value. The page's text outside the tables (title, headings,
+the agency's name and the date) is read as Chinese lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageOps
+
+from . import engine
+from .timing import check_time
+from .grid import Cell, Table, ink, rule_ink, straighten, tables
+
+# A cell's text when it has ink but no reading sure enough (see ``confirm``).
+UNSURE = "\u2753"
+MIN_DIGIT_CONFIDENCE = 80.0  # Tesseract's word confidence under which a number is unsure
+_INSET = 3  # pixels kept off a cell's rules
+_RULE_SHARE = 0.6  # of a cell's edge row or column in ink: what is left of a rule
+_PAD = 8  # white pixels around a cell's ink, as Tesseract likes
+_MIN_INK = 6  # dark pixels under which a cell is empty (scan noise)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NUMBER_TEXT = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
+_MIN_DIGIT_HEIGHT = 20  # pixels: smaller figures are enlarged to this height
+
+
+@dataclass(frozen=True)
+class PageRow:
+    """A line of text (one cell) or a table row, with where it stands on the page."""
+
+    top: int
+    cells: tuple[str, ...]
+    table: int | None = None  # the table's number on this page
+    lefts: tuple[int, ...] = ()  # where each cell starts (pixels), for a table row
+
+
+@dataclass
+class PageReading:
+    rows: list[PageRow]
+    tables: int
+    unsure_cells: int
+    skew: float
+
+
+def read_page(picture: Image.Image) -> PageReading:
+    page, angle = straighten(picture)
+    found = tables(rule_ink(page))
+    dark = ink(page)
+    rows: list[PageRow] = []
+    unsure = 0
+    for number, table in enumerate(found):
+        for cells in table.rows:
+            texts = tuple(_cell_text(page, dark, cell) for cell in cells)
+            unsure += texts.count(UNSURE)
+            rows.append(PageRow(cells[0].top, texts, number, tuple(c.left for c in cells)))
+    rows.extend(PageRow(top, (text,)) for top, _, text in engine.read_lines(_without(page, found)))
+    rows.sort(key=lambda row: row.top)
+    return PageReading(rows, len(found), unsure, angle)
+
+
+def _without(page: Image.Image, found: list[Table]) -> Image.Image:
+    """The page with its tables painted white: their cells are read one by one."""
+    if not found:
+        return page
+    blank = np.asarray(page).copy()
+    for table in found:
+        left = min(cell.left for row in table.rows for cell in row)
+        right = max(cell.right for row in table.rows for cell in row)
+        blank[max(table.top - 3, 0): table.bottom + 4, max(left - 3, 0): right + 4] = 255
+    return Image.fromarray(blank)
+
+
+def _cell_text(page: Image.Image, dark: np.ndarray, cell: Cell) -> str:
+    check_time()
+    crop = _cell_picture(page, dark, cell)
+    if crop is None:
+        return ""
+    label = engine.read_label(crop)
+    if _CJK.search(label.text):
+        return label.text
+    return _number(crop)
+
+
+def _number(crop: Image.Image) -> str:
+    height = crop.height - 2 * _PAD
+    if height < _MIN_DIGIT_HEIGHT:
+        scale = _MIN_DIGIT_HEIGHT / max(height, 1)
+        crop = crop.resize((round(crop.width * scale), round(crop.height * scale)),
+                           Image.LANCZOS)
+    digits = engine.read_digits(crop)
+    if digits.confidence >= MIN_DIGIT_CONFIDENCE and _NUMBER_TEXT.match(digits.text):
+        return digits.text
+    return UNSURE
+
+
+def _cell_picture(page: Image.Image, dark: np.ndarray, cell: Cell) -> Image.Image | None:
+    """The ink inside a cell's rules on a white margin, or None for an empty cell. What
+    is left of a rule along the cell's edges (a thick or wavy scanned rule) is cut off."""
+    top, bottom = cell.top + _INSET, cell.bottom - _INSET + 1
+    left, right = cell.left + _INSET, cell.right - _INSET + 1
+    inner = dark[top:bottom, left:right]
+    if inner.size == 0:
+        return None
+    rows = np.nonzero(inner.mean(axis=1) < _RULE_SHARE)[0]
+    columns = np.nonzero(inner.mean(axis=0) < _RULE_SHARE)[0]
+    if len(rows) == 0 or len(columns) == 0:
+        return None
+    inner = inner[rows[0]: rows[-1] + 1, columns[0]: columns[-1] + 1]
+    top, left = top + rows[0], left + columns[0]
+    if inner.sum() < _MIN_INK:
+        return None
+    ys = np.nonzero(inner.any(axis=1))[0]
+    xs = np.nonzero(inner.any(axis=0))[0]
+    box = (left + xs[0], top + ys[0], left + xs[-1] + 1, top + ys[-1] + 1)
+    return ImageOps.expand(page.crop(box), _PAD, fill=255)
