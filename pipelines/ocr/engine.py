@@ -102,4 +102,4 @@ def read_lines(picture: Image.Image) -> list[tuple[int, int, str]]:
 
 def _tidy(text: str) -> str:
     """Tesseract puts spaces between Chinese characters; a report prints none."""
-    return " ".join(_CJK_SPACE.sub("", line.strip()) for line in text.splitlines() if line.strip())
+    return _CJK_SPACE.sub("", " ".join(line.strip() for line in text.splitlines() if line.strip()))

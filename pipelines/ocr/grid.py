@@ -18,7 +18,9 @@ import numpy as np
 from PIL import Image
 
 _DARK = 150  # grey level under which a pixel is ink
-_RULE_DARK = 215  # a thin rule, anti-aliased over two pixel rows, is light grey in each
+# A thin rule, anti-aliased over two pixel rows and blurred by JPEG, is light grey: a pixel
+# this much darker than the paper (the page's median grey) may belong to one.
+_RULE_CONTRAST = 22
 _MAX_SKEW = 3.0  # degrees a scanner may turn a page
 _SKEW_STEP = 0.1
 
@@ -47,13 +49,14 @@ def ink(image: Image.Image, level: int = _DARK) -> np.ndarray:
 
 
 def rule_ink(image: Image.Image) -> np.ndarray:
-    """Pixels dark enough to belong to a rule (lighter than text ink: see ``_RULE_DARK``)."""
-    return ink(image, _RULE_DARK)
+    """Pixels dark enough to belong to a rule (lighter than text ink: see ``_RULE_CONTRAST``)."""
+    grey = np.asarray(image.convert("L"))
+    return grey < int(np.median(grey[::4, ::4])) - _RULE_CONTRAST
 
 
 def straighten(image: Image.Image) -> tuple[Image.Image, float]:
     """The picture turned upright, and the angle (degrees) it was turned by."""
-    angle = skew_angle(ink(image))
+    angle = skew_angle(rule_ink(image))
     if abs(angle) < _SKEW_STEP / 2:
         return image.convert("L"), 0.0
     turned = image.convert("L").rotate(-angle, resample=Image.BILINEAR, expand=False,

@@ -14,9 +14,12 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import Image, ImageFilter, ImageOps
 
 from . import engine
+from pipelines.reading.text import ZERO_SYMBOLS
+
+from .labels import restored
 from .timing import check_time
 from .grid import Cell, Table, ink, rule_ink, straighten, tables
 
@@ -27,6 +30,8 @@ _INSET = 3  # pixels kept off a cell's rules
 _RULE_SHARE = 0.6  # of a cell's edge row or column in ink: what is left of a rule
 _PAD = 8  # white pixels around a cell's ink, as Tesseract likes
 _MIN_INK = 6  # dark pixels under which a cell is empty (scan noise)
+_ZERO_MARKS = frozenset(ZERO_SYMBOLS) - {"无", "〇", "空"}
+_SHORT_LABEL = 3  # Chinese characters: a cell reading as fewer may be a misread figure
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUMBER_TEXT = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
 _MIN_DIGIT_HEIGHT = 20  # pixels: smaller figures are enlarged to this height
@@ -84,21 +89,82 @@ def _cell_text(page: Image.Image, dark: np.ndarray, cell: Cell) -> str:
     if crop is None:
         return ""
     label = engine.read_label(crop)
-    if _CJK.search(label.text):
+    words = _CJK.findall(label.text)
+    if len(words) > _SHORT_LABEL:
+        return restored(label.text)
+    number = _wrapped_number(crop)
+    second = label.text.replace(" ", "")
+    if number is not None and (not _NUMBER_TEXT.match(second) or second == number):
+        return number
+    if words:
         return label.text
-    return _number(crop)
+    if second in _ZERO_MARKS and label.confidence >= MIN_DIGIT_CONFIDENCE:
+        return second  # a cell printing ``/`` or ``—`` for none
+    return UNSURE
 
 
-def _number(crop: Image.Image) -> str:
+def _wrapped_number(crop: Image.Image) -> str | None:
+    """The cell's number when the digits recogniser is sure of every line of it (a narrow
+    column wraps ``102`` as ``10`` over ``2``; a figure the Chinese recogniser took for a
+    character, ``0`` for ``口``, is read here too). The Chinese recogniser's own reading,
+    where it read digits, must agree (see ``_cell_text``): two recognisers rarely
+    misread a figure the same way."""
+    pieces = []
+    for line in _lines(crop):
+        piece = _number(line)
+        if piece is None:
+            return None
+        pieces.append(piece)
+    number = "".join(pieces)
+    return number if _NUMBER_TEXT.match(number) else None
+
+
+def _lines(crop: Image.Image) -> list[Image.Image]:
+    """The crop cut between its lines of ink (rows of white across it)."""
+    inked = (np.asarray(crop) < 150).any(axis=1)
+    bands, start = [], None
+    for y, dark in enumerate(inked):
+        if dark and start is None:
+            start = y
+        elif not dark and start is not None:
+            bands.append((start, y))
+            start = None
+    if start is not None:
+        bands.append((start, len(inked)))
+    bands = [b for b in bands if b[1] - b[0] >= 4]  # specks are not lines
+    if len(bands) <= 1:
+        return [crop]
+    return [ImageOps.expand(crop.crop((0, top, crop.width, bottom)), _PAD, fill=255)
+            for top, bottom in bands]
+
+
+def _number(crop: Image.Image) -> str | None:
+    """The cell's number when the digits recogniser is sure of it."""
     height = crop.height - 2 * _PAD
     if height < _MIN_DIGIT_HEIGHT:
         scale = _MIN_DIGIT_HEIGHT / max(height, 1)
         crop = crop.resize((round(crop.width * scale), round(crop.height * scale)),
                            Image.LANCZOS)
-    digits = engine.read_digits(crop)
-    if digits.confidence >= MIN_DIGIT_CONFIDENCE and _NUMBER_TEXT.match(digits.text):
-        return digits.text
-    return UNSURE
+    first = engine.read_digits(crop)
+    if _sure(first):
+        return first.text
+    readings = [first] + [engine.read_digits(picture) for picture in _variants(crop)]
+    texts = {r.text for r in readings if r.text}
+    if len(texts) == 1 and any(_sure(r) for r in readings):
+        return texts.pop()
+    return None
+
+
+def _sure(reading: engine.Reading) -> bool:
+    return reading.confidence >= MIN_DIGIT_CONFIDENCE and bool(_NUMBER_TEXT.match(reading.text))
+
+
+def _variants(crop: Image.Image) -> list[Image.Image]:
+    """The crop on a wider margin and twice as large: Tesseract's confidence in a figure
+    (``11`` above all) swings with its size; a reading is taken from these only when
+    every one of them that reads anything reads the same."""
+    return [ImageOps.expand(crop, _PAD, fill=255),
+            crop.resize((crop.width * 2, crop.height * 2), Image.LANCZOS)]
 
 
 def _cell_picture(page: Image.Image, dark: np.ndarray, cell: Cell) -> Image.Image | None:
