@@ -5,8 +5,6 @@ from __future__ import annotations
 from models.report import Report
 from pipelines.documents.model import Document
 
-from .confirm import confirm
-
 OCR_TABLES = "ocr_tables"  # meta: the numbers of the tables read from pictures, spaced
 
 
@@ -15,6 +13,7 @@ def confirm_ocr(report: Report, doc: Document, regions, derived: dict[str, str])
     sections = sections_read_by_ocr(doc, regions)
     if not sections:
         return report
+    from .confirm import confirm  # it runs the reader's checks: imported once reading is
     return confirm(report, sections, derived, doc.meta.get("ocr_problems"))
 
 

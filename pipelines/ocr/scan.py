@@ -53,11 +53,13 @@ def read_scan(pdf: pdfium.PdfDocument, source: str, reason: str,
             break
         rows.extend(_numbered(reading, number))
         rows.append(None)  # a page break
+    blocks = _blocks(rows)
+    if not blocks:  # nothing read: the report stays to be OCR'd, and says why
+        raise NeedsOcr(f"{reason}; {stop or 'OCR found no text on its pages'}")
     meta = {"text_layer": "ocr", "ocr": f"{reason}; read by OCR (Tesseract chi_sim)"}
     if stop:
         meta["ocr_problems"] = stop
-    return Document(source=source, format="pdf", blocks=_blocks(rows), explicit_cells=True,
-                    meta=meta)
+    return Document(source=source, format="pdf", blocks=blocks, explicit_cells=True, meta=meta)
 
 
 def _stop_reason(count: int, limits: OcrLimits) -> str | None:
