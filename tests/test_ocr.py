@@ -173,3 +173,22 @@ def test_table_rules_cut_cells_as_a_word_processor_merged_them(angle):
     assert [len(row) for row in table.rows] == [2, 4, 3, 4]
     merged_down = table.rows[1][0]
     assert merged_down.bottom - merged_down.top > 150  # over rows 2 and 3
+
+
+# ------------------------------------------------------------ in the warehouse
+
+def test_the_warehouse_says_which_reports_were_read_by_ocr(tmp_path, damaged):
+    from pipelines.report_files import Provenance, write_report_file
+    from pipelines.warehouse import load_reports, run_query
+
+    text = extract_path(FIXTURES / "pdf" / "seed_000_pdf.pdf")
+    for name, report in (("scan", damaged), ("text", text)):
+        write_report_file(tmp_path / "reports", report, Provenance(
+            sha256=name * 8, url=f"https://rsj.yueqing.gov.cn/{name}.pdf",
+            fetched_at="2024-03-01T08:00:00Z", source="test"))
+    warehouse = tmp_path / "warehouse.duckdb"
+    load_reports(tmp_path / "reports", warehouse, tmp_path / "staging")
+    rows = run_query(warehouse, "SELECT url, status, ocr FROM reports ORDER BY url").to_dicts()
+    assert rows == [
+        {"url": "https://rsj.yueqing.gov.cn/scan.pdf", "status": "partial", "ocr": True},
+        {"url": "https://rsj.yueqing.gov.cn/text.pdf", "status": "ok", "ocr": False}]

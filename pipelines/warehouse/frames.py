@@ -46,7 +46,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "registry_source": pl.String, "region_code_hint": pl.String, "title": pl.String,
         "published": pl.String, "problems": TEXT_LIST, "notes": TEXT_LIST,
         "cells_read": pl.Int32, "agency_as_printed": pl.String, "agency_source": pl.String,
-        "year_source": pl.String, "prose_derived": pl.Boolean,
+        "year_source": pl.String, "prose_derived": pl.Boolean, "ocr": pl.Boolean,
     },
     "agencies": {
         "agency_key": pl.Int64, "name_published": pl.String, "name_normalised": pl.String,
@@ -145,6 +145,7 @@ def _frame_one(report_file: ReportFile, rows: dict, agencies: dict) -> None:
         "agency_source": (report.get("identity_source") or {}).get("agency"),
         "year_source": (report.get("identity_source") or {}).get("year"),
         "prose_derived": bool(prose),
+        "ocr": bool(report.get("ocr")),
     })
 
 
