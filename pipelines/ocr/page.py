@@ -89,6 +89,8 @@ def _cell_text(page: Image.Image, dark: np.ndarray, cell: Cell) -> str:
     if crop is None:
         return ""
     label = engine.read_label(crop)
+    if not label.text:  # Tesseract finds no line in some tight crops; a wider margin helps
+        label = engine.read_label(ImageOps.expand(crop, _PAD, fill=255))
     words = _CJK.findall(label.text)
     if len(words) > _SHORT_LABEL:
         return restored(label.text)
