@@ -192,3 +192,39 @@ def test_the_warehouse_says_which_reports_were_read_by_ocr(tmp_path, damaged):
     assert rows == [
         {"url": "https://rsj.yueqing.gov.cn/scan.pdf", "status": "partial", "ocr": True},
         {"url": "https://rsj.yueqing.gov.cn/text.pdf", "status": "ok", "ocr": False}]
+
+
+# ------------------------------------------------------------ pictures a page shows
+
+def test_a_picture_page_read_from_the_raw_store_takes_only_its_own_hosts_pictures(
+        tmp_path, monkeypatch):
+    from pipelines.crawl.store import RawStore
+    from pipelines.extract import extract_bytes
+
+    stem = "w02_html_page_tables_as_pictures"
+    page = (SCANS / f"{stem}.html").read_text("utf-8").replace(f'src="{stem}_files/',
+                                                               'src="/picture/')
+    with RawStore(tmp_path) as store:
+        for picture in (SCANS / f"{stem}_files").glob("*.png"):
+            store.remember(f"https://rsj.yueqing.gov.cn/picture/{picture.name}",
+                           store.put(picture.read_bytes()), None, None)
+    monkeypatch.setenv("XXGK_RAW", str(tmp_path))
+    url = "https://rsj.yueqing.gov.cn/art/2024/1/20/art_1229_3813.html"
+
+    report = extract_bytes(page.encode(), url)
+    expected = json.loads((SCANS / f"{stem}.expected.json").read_text("utf-8"))
+    assert report.ocr and report.status == "partial"
+    assert {k: int(v) for k, v in report.cells.items()} == expected["cells"]
+
+    elsewhere = page.replace('src="/picture/', 'src="https://cdn.example.com/picture/')
+    report = extract_bytes(elsewhere.encode(), url)
+    assert not report.ocr and report.cells == {}
+
+
+def test_without_tesseract_a_pasted_table_is_named_not_read(monkeypatch):
+    monkeypatch.setattr(engine, "_TESSDATA_DIRS", ())
+    monkeypatch.setenv("TESSDATA_PREFIX", "/nonexistent")
+    report = extract_path(SCANS / "w01_docx_tables_pasted_as_pictures.docx")
+    assert report.status == "partial" and not report.ocr
+    assert not any(code.startswith("requests.") for code in report.cells)
+    assert any("pasted as a picture (in the Word file) is not read" in p for p in report.problems)

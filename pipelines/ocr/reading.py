@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from models.report import Report
+from dataclasses import replace
+
+from models.report import OK, PARTIAL, Report
 from pipelines.documents.model import Document
 
 OCR_TABLES = "ocr_tables"  # meta: the numbers of the tables read from pictures, spaced
@@ -11,10 +13,13 @@ OCR_TABLES = "ocr_tables"  # meta: the numbers of the tables read from pictures,
 def confirm_ocr(report: Report, doc: Document, regions, derived: dict[str, str]) -> Report:
     """``report`` as ``confirm`` leaves it when OCR read some of its tables, else as it is."""
     sections = sections_read_by_ocr(doc, regions)
+    stopped = doc.meta.get("ocr_problems")
     if not sections:
+        if stopped and report.status in (OK, PARTIAL):  # a picture passed over: say why
+            return replace(report, status=PARTIAL, problems=[*report.problems, stopped])
         return report
     from .confirm import confirm  # it runs the reader's checks: imported once reading is
-    return confirm(report, sections, derived, doc.meta.get("ocr_problems"))
+    return confirm(report, sections, derived, stopped)
 
 
 def sections_read_by_ocr(doc: Document, regions) -> set[str]:
