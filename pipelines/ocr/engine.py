@@ -22,7 +22,10 @@ from .limits import OcrUnavailable
 _TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
                   "/usr/share/tessdata", "/usr/local/share/tessdata")
 _LANGUAGES = ("chi_sim", "eng")
-_CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])")
+# Tesseract spaces Chinese characters apart, and figures from the characters around them
+# (``2021 年``); a report prints no space there.
+_CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef\d])"
+                        r"|(?<=\d)\s+(?=[\u3000-\u9fff\uff00-\uffef])")
 DIGITS = "0123456789.,-"
 
 
