@@ -228,3 +228,44 @@ def test_without_tesseract_a_pasted_table_is_named_not_read(monkeypatch):
     assert report.status == "partial" and not report.ocr
     assert not any(code.startswith("requests.") for code in report.cells)
     assert any("pasted as a picture (in the Word file) is not read" in p for p in report.problems)
+
+
+def test_one_or_two_misread_figures_never_survive_the_confirmation():
+    """Random consistent tables 三 and 四, one or two cells misread to other figures: every
+    number kept is the printed one (the arithmetic sees one or two misreadings always)."""
+    import random
+
+    rng = random.Random(12)
+    codes = (*T.request_codes(T.TEMPLATE_2021), *T.proceeding_codes())
+    for _ in range(300):
+        truth = _consistent_tables(rng)
+        read = dict(truth)
+        for code in rng.sample(codes, rng.choice((1, 2))):
+            read[code] = truth[code] + rng.choice((-1, 1)) * rng.randint(1, 9)
+        out = confirm(_report(read), {"requests", "proceedings"}, {})
+        assert {k: v for k, v in out.cells.items() if truth[k] != v} == {}
+        assert out.status == "partial"
+
+
+def _consistent_tables(rng) -> dict[str, Decimal]:
+    cells: dict[str, Decimal] = {}
+    applicants = [a.code for a in T.APPLICANTS[:-1]]
+    outcomes = T.OUTCOME_ROWS[T.TEMPLATE_2021]
+    for applicant in applicants:
+        for row in outcomes:
+            cells[f"requests.{row}.{applicant}"] = Decimal(rng.choice((0, 0, 0, 1, 2, 5, 12)))
+        processed = sum(cells[f"requests.{row}.{applicant}"] for row in outcomes)
+        cells[f"requests.total_processed.{applicant}"] = processed
+        forward = Decimal(rng.randint(0, 3))
+        carried_over = Decimal(rng.randint(0, min(3, int(processed + forward))))
+        cells[f"requests.carried_over.{applicant}"] = carried_over
+        cells[f"requests.carried_forward.{applicant}"] = forward
+        cells[f"requests.new_received.{applicant}"] = processed + forward - carried_over
+    for row in {code.split(".")[1] for code in T.request_codes(T.TEMPLATE_2021)}:
+        cells[f"requests.{row}.total"] = sum(cells[f"requests.{row}.{a}"] for a in applicants)
+    for proceeding in T.PROCEEDINGS:
+        results = [f"{proceeding.code}.{r.code}" for r in T.PROCEEDING_RESULTS[:-1]]
+        for code in results:
+            cells[code] = Decimal(rng.randint(0, 4))
+        cells[f"{proceeding.code}.total"] = sum(cells[c] for c in results)
+    return cells
