@@ -133,7 +133,8 @@ def _lines(crop: Image.Image) -> list[Image.Image]:
             start = None
     if start is not None:
         bands.append((start, len(inked)))
-    bands = [b for b in bands if b[1] - b[0] >= 4]  # specks are not lines
+    tallest = max((b[1] - b[0] for b in bands), default=0)
+    bands = [b for b in bands if b[1] - b[0] >= tallest / 2]  # specks and noise are not lines
     if len(bands) <= 1:
         return [crop]
     return [ImageOps.expand(crop.crop((0, top, crop.width, bottom)), _PAD, fill=255)
