@@ -34,15 +34,17 @@ test: install system-packages
 	$(BIN)/python -m pytest
 
 # What reading DOC/WPS needs (LibreOffice converts them), what remaking the PDF fixtures and
-# the dashboard's font need (CJK fonts), and the browser the dashboard's tests open it in
-# (Debian's chromium, driven by playwright without a browser download); each installed with
+# the dashboard's font need (CJK fonts), the browser the dashboard's tests open it in
+# (Debian's chromium, driven by playwright without a browser download), and the Chinese
+# language data OCR of scans reads with (Tesseract's chi_sim); each installed with
 # apt only when missing (CI runs as root on Debian).
 system-packages:
 	@missing=""; command -v soffice >/dev/null || missing="libreoffice-writer-nogui"; \
 	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	dpkg -s tesseract-ocr-chi-sim >/dev/null 2>&1 || missing="$$missing tesseract-ocr tesseract-ocr-chi-sim"; \
 	if [ -z "$$missing" ]; then :; \
-	elif ! command -v apt-get >/dev/null; then echo "note: install$$missing to read DOC/WPS and test the dashboard"; \
+	elif ! command -v apt-get >/dev/null; then echo "note: install$$missing to read DOC/WPS and scans and test the dashboard"; \
 	else export DEBIAN_FRONTEND=noninteractive; echo "installing$$missing"; \
 	  apt-get install -y -q --no-install-recommends $$missing >/dev/null \
 	  || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends $$missing >/dev/null; }; fi

@@ -184,6 +184,7 @@ def _report_rows(reports: pl.DataFrame) -> pl.DataFrame:
         problems=pl.lit([], pl.List(pl.String)), notes=pl.lit([], pl.List(pl.String)),
         cells_read=pl.lit(200, pl.Int32), agency_as_printed=pl.lit(None, pl.String),
         agency_source=pl.lit("title"), year_source=pl.lit("title"), prose_derived=pl.lit(False),
+        ocr=pl.lit(False),
     ).select(list(SCHEMAS["reports"])).cast(SCHEMAS["reports"])
 
 

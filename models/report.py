@@ -50,6 +50,9 @@ class Report:
     # A report before 2019 (template ``prose`` or ``pre2019``): cell code → the sentence, or the
     # statistics-table row, it was read from. Empty for a report read from the national table.
     derived_from_prose: dict[str, str] = field(default_factory=dict)
+    # Its numbers were read by OCR from pictures (a scan, a table pasted as an image); only
+    # rows the form's arithmetic confirms are kept (``pipelines.ocr.confirm``).
+    ocr: bool = False
 
     @property
     def failed_checks(self) -> list[str]:

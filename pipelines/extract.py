@@ -26,7 +26,8 @@ from pipelines.settings import load_settings
 
 MAX_BYTES = 20 * 1024 * 1024  # far larger than any real report page; a bigger file is a mistake
 # The code that turns bytes into a report; see ``reader_version``.
-_READER_CODE = ("models", "pipelines/documents", "pipelines/reading", "pipelines/extract.py")
+_READER_CODE = ("models", "pipelines/documents", "pipelines/ocr", "pipelines/reading",
+                "pipelines/extract.py")
 _ROOT = Path(__file__).resolve().parent.parent
 # A worker is a fresh interpreter (no copy of a parent's threads or open files, as Dagster
 # needs) running only this: not multiprocessing's spawn, which also starts a resource

@@ -143,7 +143,8 @@ CREATE TABLE IF NOT EXISTS reports (
     agency_source VARCHAR,
     year_source VARCHAR,
     prose_derived BOOLEAN,
-    agency_name_key BIGINT
+    agency_name_key BIGINT,
+    ocr BOOLEAN
 );
 -- Warehouses built before these columns existed gain them here.
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS agency_as_printed VARCHAR;
@@ -151,6 +152,7 @@ ALTER TABLE reports ADD COLUMN IF NOT EXISTS agency_source VARCHAR;
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS year_source VARCHAR;
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS prose_derived BOOLEAN;
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS agency_name_key BIGINT;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS ocr BOOLEAN;
 COMMENT ON TABLE reports IS 'One row per report, whatever its status (failed and not_a_report too): its agency, year, template, provenance (URL, fetch time, sha256), format, status and problems. A report is identified by its source URL; a re-read or re-fetched document replaces its row.';
 
 CREATE TABLE IF NOT EXISTS request_outcomes (

@@ -58,12 +58,18 @@ def test_the_asset_graph_runs_from_portals_to_the_analysts_copy():
 
 
 def test_the_first_night_loads_every_report_with_its_printed_numbers(two_nights):
-    """Inline pages, PDF and Word attachments alike; the scan waits for OCR."""
+    """Inline pages, PDF and Word attachments alike; the scan is read by OCR, only the rows
+    its arithmetic confirms kept (``partial``), and none of them wrong."""
     assert two_nights["first"].success
     copy = two_nights["work"] / "analyst.duckdb"
-    scans = run_query(copy, "select status from reports where format = 'pdf' "
-                            "and status = 'needs_ocr'")
+    scans = run_query(copy, "select document_key, status from reports where format = 'pdf' "
+                            "and ocr")
     assert scans.height == sum(r["form"] == "scan" for r in PORTAL_REPORTS)
+    assert set(scans["status"].to_list()) <= {"partial"}
+    for key, item in zip(scans["document_key"], (r for r in PORTAL_REPORTS if r["form"] == "scan")):
+        truth = _as_numbers(_seed_truth(item["seed"]))
+        cells = _warehouse_cells(copy, key)
+        assert cells and {k: v for k, v in cells.items() if truth.get(k) != v} == {}, item
     for item in (r for r in PORTAL_REPORTS if r["form"] != "scan"):
         truth = _seed_truth(item["seed"])
         report = run_query(copy, "select document_key, status, year from reports "

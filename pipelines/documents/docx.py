@@ -4,7 +4,8 @@ Cells are given as Word prints them, as the HTML adapter gives them: a cell
 merged across columns (``gridSpan``) once, a cell merged down rows
 (``vMerge``) only in its first row, empty cells as real empty cells. Content
 controls (``w:sdt``) and nested tables are walked into; a table inside a cell
-is read as its own table (layout tables hold the real ones).
+is read as its own table (layout tables hold the real ones). A table pasted as a
+picture is read by OCR where it stands (``pipelines.ocr.pictures``).
 """
 
 from __future__ import annotations
@@ -41,10 +42,12 @@ def parse_docx(data: bytes, source: str) -> Document:
     except Exception as error:  # noqa: BLE001 - python-docx raises many kinds for bad files
         raise UnreadableDocument(f"the DOCX file is corrupt: {type(error).__name__}: {error}") \
             from None
-    walker = _Walker()
+    from pipelines.ocr.pictures import PictureReader
+    walker = _Walker(PictureReader(), word.part.related_parts)
     walker.walk(word.element.body)
     return Document(source=source, format="docx", blocks=walker.blocks, explicit_cells=True,
-                    meta=file_title(word.core_properties.title or ""))
+                    meta={**file_title(word.core_properties.title or ""),
+                          **walker.pictures.meta()})
 
 
 def _clean(text: str) -> str:
@@ -52,9 +55,10 @@ def _clean(text: str) -> str:
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, pictures=None, parts: dict | None = None) -> None:
         self.blocks: list[Block] = []
         self.tables = 0
+        self.pictures, self.parts = pictures, parts or {}
 
     def walk(self, element) -> None:
         for child in element:
@@ -62,12 +66,21 @@ class _Walker:
                 text = _clean(_paragraph_text(child))
                 if text:
                     self.blocks.append(Block((text,)))
+                self._pictures(child)
                 for box in _text_boxes(child):
                     self.walk(box)
             elif child.tag == _TBL:
                 self._table(child)
             elif child.tag in (_SDT, _SDT_CONTENT):
                 self.walk(child)
+
+    def _pictures(self, paragraph) -> None:
+        """A table pasted as a picture is read by OCR where it stands (``pipelines.ocr``)."""
+        from pipelines.ocr.pictures import word_pictures
+        for data in word_pictures(paragraph, self.parts):
+            blocks = self.pictures.blocks(data, self.tables, "in the Word file")
+            self.tables += len({b.table for b in blocks if b.table is not None})
+            self.blocks.extend(blocks)
 
     def _table(self, table) -> None:
         rows = _rows(table)

@@ -3,7 +3,8 @@
 Tables become row blocks (cells as printed, empty cells kept: in HTML an empty
 cell is a real cell); everything else becomes one line per block element.
 Layout tables (a table holding other tables) are walked as containers, so only
-the innermost tables are read as tables.
+the innermost tables are read as tables. A picture the page shows (``<img>``) that holds
+a ruled table is read by OCR where it stands (``pipelines.ocr.linked`` finds its bytes).
 
 The page is parsed by lxml's HTML parser (libxml2) into lxml's own tree. bs4 with
 its lxml builder received the same parser's events and built the same tree in
@@ -49,9 +50,12 @@ def parse_html(data: bytes, source: str) -> Document:
     meta = _meta(elements)
     _prune(elements)
     body = next(root.iter("body"), root)
-    walker = _Walker()
+    from pipelines.ocr.linked import linked_picture
+    from pipelines.ocr.pictures import PictureReader
+    walker = _Walker(lambda src: linked_picture(src, source, meta.get("url")), PictureReader())
     walker.walk(body)
     walker.flush()
+    meta.update(walker.pictures.meta())
     heading = _heading_title(body)
     if heading:
         meta["heading"] = heading
@@ -163,10 +167,11 @@ def _clean(text: str) -> str:
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, picture=None, pictures=None) -> None:
         self.blocks: list[Block] = []
         self.buffer: list[str] = []
         self.tables = 0
+        self.picture, self.pictures = picture, pictures  # src → bytes; their OCR reader
 
     def flush(self) -> None:
         line = _clean("".join(self.buffer))
@@ -186,6 +191,9 @@ class _Walker:
                 self._table(child)
             elif name == "br":
                 self.flush()
+            elif name == "img" and self.picture is not None:
+                self.flush()
+                self._picture(child.get("src") or "")
             elif name in _BLOCK_TAGS or name == "table":
                 self.flush()
                 self.walk(child)
@@ -194,6 +202,14 @@ class _Walker:
                 self.walk(child)
             if child.tail:
                 self.buffer.append(child.tail)
+
+    def _picture(self, src: str) -> None:
+        """A table shown as a picture (a 图片版 page) is read by OCR where it stands."""
+        data = self.picture(src)
+        if data:
+            blocks = self.pictures.blocks(data, self.tables, f"<img src=\"{src[:80]}\">")
+            self.tables += len({b.table for b in blocks if b.table is not None})
+            self.blocks.extend(blocks)
 
     def _table(self, table: Element) -> None:
         index = self.tables

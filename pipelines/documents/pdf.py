@@ -15,8 +15,8 @@ that a word processor repeats at the top of each page it runs onto (so table
 三 over two or three pages reads as one table).
 
 What cannot be read is refused with a reason (``UnreadableDocument``), what
-has no usable text layer (a scan; a font without a Unicode map) raises
-``NeedsOcr``: neither ever becomes numbers. Text drawn invisible over page
+has no usable text layer (a scan; a font without a Unicode map) is read by OCR
+(``pipelines.ocr.scan``), or raises ``NeedsOcr`` where Tesseract is not installed. Text drawn invisible over page
 images (an OCR program's layer) is read, and marked ``meta["text_layer"] =
 "invisible"`` so that the report says its numbers are an OCR's.
 """
@@ -69,7 +69,11 @@ def parse_pdf(data: bytes, source: str, time_limit: float = TIME_LIMIT,
             pages.append(lines)
             invisible, sampled = invisible + page_invisible, sampled + page_sampled
         ruled.finish()
-        _refuse_without_text(pdf, pages)
+        try:
+            _refuse_without_text(pdf, pages)
+        except NeedsOcr as reason:  # OCR reads it, or raises NeedsOcr when not installed
+            from pipelines.ocr.scan import read_scan
+            return read_scan(pdf, source, str(reason), deadline)
         meta = _meta(pdf)
         if sampled and invisible / sampled >= _INVISIBLE_SHARE:
             meta["text_layer"] = "invisible"

@@ -9,6 +9,8 @@ from __future__ import annotations
 from models.report import NOT_A_REPORT, OK, PARTIAL, Report
 from pipelines.documents.model import Document
 
+from pipelines.ocr.reading import confirm_ocr
+
 from .checks import run_checks
 from .identity import identify
 from .narrative import narrative_checks
@@ -66,7 +68,7 @@ def read_report(doc: Document) -> Report:
         problems.append("agency: neither a title nor a signature names the issuing body")
     if identity.year is None:
         problems.append("year: the report does not state the year it covers")
-    return Report(
+    report = Report(
         source=doc.source,
         status=PARTIAL if problems else OK,
         template=template,
@@ -80,6 +82,7 @@ def read_report(doc: Document) -> Report:
         notes=notes,
         format=doc.format,
     )
+    return confirm_ocr(report, doc, regions, derived)
 
 
 def _template(reads: dict[str, TableRead]) -> str | None:

@@ -48,6 +48,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "published": pl.String, "problems": TEXT_LIST, "notes": TEXT_LIST,
         "cells_read": pl.Int32, "agency_as_printed": pl.String, "agency_source": pl.String,
         "year_source": pl.String, "prose_derived": pl.Boolean, "agency_name_key": pl.Int64,
+        "ocr": pl.Boolean,
     },
     "agencies": AGENCY_NAME_COLUMNS,  # one row per agency name (agency.py)
     "requests": {"document_key": pl.Int64, "row_code": REQUEST_ROW,
@@ -140,6 +141,7 @@ def _frame_one(report_file: ReportFile, rows: dict, agencies: dict) -> None:
         "agency_source": (report.get("identity_source") or {}).get("agency"),
         "year_source": (report.get("identity_source") or {}).get("year"),
         "prose_derived": bool(prose), "agency_name_key": name_key,
+        "ocr": bool(report.get("ocr")),
     })
 
 
