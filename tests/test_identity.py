@@ -900,3 +900,12 @@ def test_a_place_suffix_printed_twice_is_put_right_and_kept_as_printed(printed, 
 def test_the_name_above_a_year_title_leaves_out_the_pages_chrome(above, agency):
     doc = _opening(*above, "2023年政府信息公开工作年度报告")
     assert (identify(doc).agency, identify(doc).year) == (agency, 2023)
+
+
+@pytest.mark.parametrize("lines", [
+    ("瑞安市教育局2021年政府", "信息公开工作年度报告"),
+    ("瑞安市教育局2021年政府信息", "公开工作年度报告"),
+])
+def test_a_title_cut_inside_its_words_is_joined(lines):
+    identity = identify(_opening(*lines))
+    assert (identity.agency, identity.year) == ("瑞安市教育局", 2021)

@@ -28,7 +28,7 @@ _FRAME = re.compile(r"^[《【\[]+|[》】\]]+$|^(?:标题|题目|文章标题|�
                     r"\((?:全文|正文|文字版|公开版|修订版|更正版|修正版|定稿)\)$|"
                     r"(?<=报告|年报)(?:发布时间|发布日期|发文日期|来源|信息来源|作者|浏览次数|字号).*$")
 # A title line cut inside a word or a number: the next line goes on with it.
-_CUT = re.compile(r"^(?:年|度|工作|报告|年度报告)")
+_CUT = re.compile(r"^(?:年|度|工作|报告|年度报告|信息公开|公开工作)")
 _YEAR_END = re.compile(rf"{YEAR}年度?$")  # ``XX局`` / ``2023年度`` / ``政府信息公开工作年度报告``
 _YEAR_LINE = re.compile(rf"^\(?{YEAR}年?度?\)?$")
 _AGENCY_END = re.compile(r"(?:局|委员会|委|办公室|办|人民政府|政府|院|厅|部|署|中心|所|站|队|处|会|馆|合作社|"
