@@ -10,7 +10,7 @@ install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,cluster]'
 	$(BIN)/python -c 'from pipelines.dashboard.vendor import main; main()' \
 	  || echo "note: xxgk dashboard needs ECharts from npm: install Node.js and npm, then run it again"
 	touch $(STAMP)

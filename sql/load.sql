@@ -40,8 +40,11 @@ SELECT * FROM read_parquet('{staging}/checks/*.parquet') {winners_only};
 INSERT INTO prose_figures BY NAME
 SELECT * FROM read_parquet('{staging}/prose_figures/*.parquet') {winners_only};
 
-INSERT OR REPLACE INTO agencies BY NAME
+-- Delete, then insert (not INSERT OR REPLACE): a DuckLake lake has no primary keys to replace by.
+CREATE OR REPLACE TEMP TABLE staged_agencies AS
 SELECT DISTINCT ON (agency_key) * FROM read_parquet('{staging}/agencies/*.parquet');
+DELETE FROM agencies WHERE agency_key IN (SELECT agency_key FROM staged_agencies);
+INSERT INTO agencies BY NAME SELECT * FROM staged_agencies;
 DELETE FROM agencies
 WHERE agency_key NOT IN (SELECT agency_key FROM reports WHERE agency_key IS NOT NULL);
 
