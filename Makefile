@@ -31,12 +31,14 @@ test: install system-packages
 
 # What reading DOC/WPS needs (LibreOffice converts them), what remaking the PDF fixtures and
 # the dashboard's font need (CJK fonts), and the browser the dashboard's tests open it in
-# (Debian's chromium, driven by playwright without a browser download); each installed with
+# (Debian's chromium, driven by playwright without a browser download), and the PostgreSQL
+# server the tests start for Dagster's instance and the DuckLake catalog; each installed with
 # apt only when missing (CI runs as root on Debian).
 system-packages:
 	@missing=""; command -v soffice >/dev/null || missing="libreoffice-writer-nogui"; \
 	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -z "$$missing" ]; then :; \
 	elif ! command -v apt-get >/dev/null; then echo "note: install$$missing to read DOC/WPS and test the dashboard"; \
 	else export DEBIAN_FRONTEND=noninteractive; echo "installing$$missing"; \
