@@ -59,6 +59,13 @@ def new_lake(postgres, tmp_path, monkeypatch, request) -> str:
     return "ducklake:postgres:" + postgres.create_database(name)
 
 
+@pytest.fixture(scope="module")
+def embedded_both(reports_by_source, tmp_path_factory) -> dict[str, list[tuple]]:
+    """What the embedded file holds after loading the first source, then the second."""
+    return _contents(_embedded([reports_by_source[FIRST], reports_by_source[SECOND]],
+                               tmp_path_factory.mktemp("embedded")))
+
+
 def _reports_per_source(directories: dict[str, Path]) -> dict[str, int]:
     return {source: len(list(d.glob("*.json"))) for source, d in directories.items()}
 
@@ -83,12 +90,12 @@ def _embedded(reports_dirs: list[Path], work: Path) -> Path:
 
 
 def test_the_lake_holds_what_the_embedded_file_holds_after_the_same_loads(
-        new_lake, reports_by_source, tmp_path):
+        new_lake, reports_by_source, embedded_both, tmp_path):
     for source in (FIRST, SECOND):
         summary = load_reports(reports_by_source[source], new_lake, tmp_path / "staging")
         assert summary.reports_loaded == _reports_per_source(reports_by_source)[source]
     in_lake = _contents(new_lake)
-    in_file = _contents(_embedded([reports_by_source[FIRST], reports_by_source[SECOND]], tmp_path))
+    in_file = embedded_both
     assert set(in_lake) == set(in_file)
     assert {name: len(rows) for name, rows in in_lake.items()} == \
         {name: len(rows) for name, rows in in_file.items()}
@@ -123,7 +130,7 @@ def _load_in_process(reports_dir: str, uri: str, staging: str, hold: str | None,
 
 
 def test_two_processes_load_two_sources_at_once_and_a_reader_sees_only_whole_loads(
-        new_lake, reports_by_source, tmp_path):
+        new_lake, reports_by_source, embedded_both, tmp_path):
     counts = _reports_per_source(reports_by_source)
     load_reports(reports_by_source[FIRST], new_lake, tmp_path / "warm-up")  # the tables exist
     held, done = tmp_path / "first-is-committing", tmp_path / "second-loaded"
@@ -159,9 +166,7 @@ def test_two_processes_load_two_sources_at_once_and_a_reader_sees_only_whole_loa
         [(FIRST, counts[FIRST]), (SECOND, counts[SECOND])])
     assert dict((s, n) for s, *n in after)[FIRST] == dict((s, n) for s, *n in before)[FIRST]
     assert set(seen) <= {before, after}, seen  # never half a load, never a doubled one
-    in_lake = _contents(new_lake)
-    assert in_lake == _contents(_embedded(
-        [reports_by_source[FIRST], reports_by_source[SECOND]], tmp_path))
+    assert _contents(new_lake) == embedded_both
 
 
 def _snapshot(reader: duckdb.DuckDBPyConnection) -> tuple:

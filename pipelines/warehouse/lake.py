@@ -15,6 +15,8 @@ What differs from the file, all of it here:
   ``schema.sql`` without them (``without_key_constraints``); the load's
   delete-then-insert keeps the keys unique.
 - The analysts' copy is a single DuckDB file copied from one lake snapshot.
+- Keep passwords out of the URI (it is a path elsewhere, and may be printed): libpq's
+  ``PGPASSWORD`` or ``~/.pgpass`` serve the PostgreSQL catalog.
 - Data files go under ``XXGK_LAKE_DATA`` (a directory, or an object-store URL DuckDB
   reaches), needed when the lake is created; the catalog remembers it after that.
 
@@ -42,10 +44,10 @@ from pipelines.warehouse.schema import apply_comments
 SCHEME = "ducklake:"
 DATA_SETTING = "XXGK_LAKE_DATA"
 ALIAS = "lake"
-GUARD_SCHEMA = "xxgk_lake"  # outside main: no export, glossary or analyst sees it
+GUARD_SCHEMA = "xxgk_lake"  # outside main: no export, glossary comment or mart sees it
 GUARD_TABLE = f"{GUARD_SCHEMA}.last_load"
 MIN_ATTEMPTS = 3
-RETRY_PAUSE_SECONDS = (0.2, 2.0)
+RETRY_PAUSE_SECONDS = (0.1, 1.0)  # random: two redone loads do not collide again
 
 T = TypeVar("T")
 
