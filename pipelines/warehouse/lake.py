@@ -151,8 +151,7 @@ def retrying_conflicts(load: Callable[[], T], wait_seconds: float,
     committed a conflicting change first, run it again on the new snapshot.
 
     Retried for ``wait_seconds`` (at least MIN_ATTEMPTS times): each round of conflicts
-    lets one load commit, so a load waits at most for the loads that overlap it. Only a
-    lake raises conflicts; a file's load runs once.
+    lets one load commit, so a load waits at most for the loads that overlap it.
     """
     deadline = time.monotonic() + wait_seconds
     attempt = 1

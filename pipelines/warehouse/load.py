@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
@@ -239,9 +240,9 @@ def load_frames(batches: Iterable[ReportFrames], warehouse: Path, staging_dir: P
         staged = stage(batches, staging_dir)
         if progress:
             progress(f"staged {staged} reports as Parquet in {staging_dir}")
-        loaded, replaced, superseded = lake.retrying_conflicts(
-            lambda: load_staged(warehouse, staging_dir, progress, wait_seconds),
-            wait_seconds, progress)
+        load = partial(load_staged, warehouse, staging_dir, progress, wait_seconds)
+        loaded, replaced, superseded = lake.retrying_conflicts(load, wait_seconds, progress) \
+            if lake.is_lake(warehouse) else load()
     return LoadSummary(staged, loaded, replaced, superseded, time.monotonic() - started)
 
 

@@ -32,8 +32,9 @@ def publish_analyst_copy(warehouse: Path, analyst_copy: Path, wait_seconds: floa
     """
     warehouse, analyst_copy = Path(warehouse), Path(analyst_copy)
     analyst_copy.parent.mkdir(parents=True, exist_ok=True)
-    if lake.is_lake(warehouse):  # a snapshot is consistent as it is: no lock, no log
-        _replace_copy(analyst_copy, lambda temporary: lake.copy_snapshot(warehouse, temporary))
+    if lake.is_lake(warehouse):  # a snapshot is whole as it is; only publishers take turns
+        with writer_lock(analyst_copy, wait_seconds, progress):
+            _replace_copy(analyst_copy, lambda temporary: lake.copy_snapshot(warehouse, temporary))
         return analyst_copy
     with writer_lock(warehouse, wait_seconds, progress):
         if Path(f"{warehouse}.wal").exists():  # fold a leftover log in: the copy is one file
