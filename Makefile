@@ -7,13 +7,13 @@ STAMP := $(VENV)/.installed
 # every `xxgk` process (and every reading worker) compiled them again: ~40 ms a process.
 BYTECODE = $(BIN)/python -m compileall -q models pipelines >/dev/null
 
-.PHONY: install demo ui test bench clean system-packages
+.PHONY: install lake-install demo ui test bench clean system-packages
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,cluster]'
 	$(BIN)/python -c 'from pipelines.dashboard.vendor import main; main()' \
 	  || echo "note: xxgk dashboard needs ECharts from npm: install Node.js and npm, then run it again"
 	$(BYTECODE)
@@ -30,19 +30,36 @@ demo: install
 ui: install
 	$(BIN)/dagster dev -m pipelines.definitions
 
-test: install system-packages
-	$(BIN)/python -m pytest
+# The warehouse as a DuckLake lake needs DuckDB 1.5.5 (the registry's DuckLake extension is
+# built for it alone; see pyproject's `lake` extra), so its tests run in an environment of
+# their own beside the default one, which keeps the newest DuckDB.
+LAKE_VENV := .venv-lake
+LAKE_STAMP := $(LAKE_VENV)/.installed
+lake-install: $(LAKE_STAMP)
+
+$(LAKE_STAMP): pyproject.toml
+	test -x $(LAKE_VENV)/bin/python || $(PYTHON) -m venv $(LAKE_VENV)
+	$(LAKE_VENV)/bin/python -m pip install --quiet -e '.[test,cluster,lake]'
+	$(LAKE_VENV)/bin/python -c 'from pipelines.dashboard.vendor import main; main()' \
+	  || echo "note: xxgk dashboard needs ECharts from npm: install Node.js and npm, then run it again"
+	touch $(LAKE_STAMP)
+
+test: install lake-install system-packages
+	$(BIN)/python -m pytest -m "not lake"
+	$(LAKE_VENV)/bin/python -m pytest -m lake
 
 # What reading DOC/WPS needs (LibreOffice converts them), what remaking the PDF fixtures and
 # the dashboard's font need (CJK fonts), the browser the dashboard's tests open it in
-# (Debian's chromium, driven by playwright without a browser download), and the Chinese
-# language data OCR of scans reads with (Tesseract's chi_sim); each installed with
+# (Debian's chromium, driven by playwright without a browser download), the Chinese
+# language data OCR of scans reads with (Tesseract's chi_sim), and the PostgreSQL server
+# the tests start for Dagster's instance and the DuckLake catalog; each installed with
 # apt only when missing (CI runs as root on Debian).
 system-packages:
 	@missing=""; command -v soffice >/dev/null || missing="libreoffice-writer-nogui"; \
 	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	dpkg -s tesseract-ocr-chi-sim >/dev/null 2>&1 || missing="$$missing tesseract-ocr tesseract-ocr-chi-sim"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -z "$$missing" ]; then :; \
 	elif ! command -v apt-get >/dev/null; then echo "note: install$$missing to read DOC/WPS and scans and test the dashboard"; \
 	else export DEBIAN_FRONTEND=noninteractive; echo "installing$$missing"; \
@@ -55,4 +72,4 @@ bench: install system-packages
 	for script in bench/*.py; do $(BIN)/python "$$script" || exit 1; done
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) $(LAKE_VENV) build *.egg-info

@@ -46,10 +46,13 @@ SELECT * FROM read_parquet('{staging}/prose_figures/*.parquet') {winners_only};
 -- year in view, a government's 办公室, a listed rename (agency_renames) and a name placed only
 -- by its portal join another agency only when no year has both, and the old name comes first. Everything is recomputed from
 -- agency_names at each load, so a rename row added or a year loaded later re-decides.
-INSERT OR REPLACE INTO agency_names BY NAME
+-- Delete, then insert (not INSERT OR REPLACE): a DuckLake lake has no primary keys to replace by.
+CREATE OR REPLACE TEMP TABLE staged_agency_names AS
 SELECT DISTINCT ON (name_key) * EXCLUDE (agency_key, match_rule, match_note),
        agency_key AS base_agency_key, match_rule AS name_match_rule, match_note AS name_match_note
 FROM read_parquet('{staging}/agencies/*.parquet');
+DELETE FROM agency_names WHERE name_key IN (SELECT name_key FROM staged_agency_names);
+INSERT INTO agency_names BY NAME SELECT * FROM staged_agency_names;
 
 -- A warehouse loaded before names were kept: a report's agency_key was its name's key, and
 -- agencies held one row per name (no name_canonical); such a name, not staged again, stands alone.

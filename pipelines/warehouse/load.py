@@ -4,6 +4,9 @@ One writer at a time (a lock file beside the warehouse). A load either commits
 whole or leaves the previous state: the Parquet staging is written first, then
 one DuckDB transaction replaces the staged reports' rows; a crash before COMMIT
 leaves the warehouse as it was.
+
+A warehouse named by a DuckLake URI is a lake (``pipelines.warehouse.lake``): the same
+SQL, no lock file, each load staged apart and redone when another load committed first.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
@@ -22,6 +27,7 @@ import duckdb
 import polars as pl
 
 from pipelines.report_files import read_report_files
+from pipelines.warehouse import lake
 from pipelines.warehouse.dimensions import DIMENSIONS
 from pipelines.warehouse.frames import SCHEMAS, ReportFrames, frame_reports
 from pipelines.warehouse.schema import apply_comments, read_sql, retire_unlayered
@@ -60,7 +66,11 @@ def writer_lock(warehouse: Path, wait_seconds: float = 0.0,
 
     With no wait (the CLI's default) a held lock raises WarehouseBusy at once; an
     unattended night waits, saying for whom, so one long load does not fail the next step.
+    A lake needs no lock: it serialises the loads' commits itself.
     """
+    if lake.is_lake(warehouse):
+        yield
+        return
     lock_path = Path(f"{warehouse}.lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a+") as handle:
@@ -100,8 +110,10 @@ def connect_waiting(database: Path, read_only: bool = False, wait_seconds: float
 
     DuckDB lets many read-only processes or one writer open a file; anyone else gets
     "Could not set lock". Within ``wait_seconds`` that is retried, then raised as
-    WarehouseBusy naming the file and the holder DuckDB reported.
+    WarehouseBusy naming the file and the holder DuckDB reported. A lake is attached.
     """
+    if lake.is_lake(database):
+        return lake.connect_lake(database, read_only=read_only)
     deadline = time.monotonic() + wait_seconds
     told = False
     while True:
@@ -149,7 +161,8 @@ def stage(batches: Iterable[ReportFrames], staging_dir: Path) -> int:
 
 def connect_writer(warehouse: Path, staging_dir: Path, wait_seconds: float = 0.0,
                    progress: Progress | None = None) -> duckdb.DuckDBPyConnection:
-    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    if not lake.is_lake(warehouse):
+        warehouse.parent.mkdir(parents=True, exist_ok=True)
     connection = connect_waiting(warehouse, wait_seconds=wait_seconds, progress=progress)
     connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     connection.execute("SET preserve_insertion_order = false")
@@ -167,7 +180,7 @@ def load_staged(warehouse: Path, staging_dir: Path, progress: Progress | None = 
     connection = connect_writer(warehouse, staging_dir, wait_seconds, progress)
     try:
         connection.execute("BEGIN TRANSACTION")
-        connection.execute(read_sql("schema.sql"))
+        connection.execute(lake.schema_for(warehouse, read_sql("schema.sql")))
         retire_unlayered(connection)
         _widen_measures(connection)
         for table, build in DIMENSIONS.items():
@@ -192,10 +205,11 @@ def load_staged(warehouse: Path, staging_dir: Path, progress: Progress | None = 
             connection.execute(read_sql(script))
             note(f"{script} done")
         retire_unlayered(connection)
-        apply_comments(connection)
+        apply_comments(connection, views=not lake.is_lake(warehouse))
         note("committing")
         connection.execute("COMMIT")
-        connection.execute("CHECKPOINT")
+        if not lake.is_lake(warehouse):
+            connection.execute("CHECKPOINT")
     finally:
         connection.close()
     return loaded, replaced, staged[0] - staged[1]
@@ -223,13 +237,30 @@ def load_frames(batches: Iterable[ReportFrames], warehouse: Path, staging_dir: P
     """
     started = time.monotonic()
     warehouse, staging_dir = Path(warehouse), Path(staging_dir)
-    with writer_lock(warehouse, wait_seconds, progress):
+    with writer_lock(warehouse, wait_seconds, progress), \
+            _staging_of_this_load(warehouse, staging_dir) as staging_dir:
         staged = stage(batches, staging_dir)
         if progress:
             progress(f"staged {staged} reports as Parquet in {staging_dir}")
-        loaded, replaced, superseded = load_staged(warehouse, staging_dir, progress,
-                                                   wait_seconds)
+        load = partial(load_staged, warehouse, staging_dir, progress, wait_seconds)
+        loaded, replaced, superseded = lake.retrying_conflicts(load, wait_seconds, progress) \
+            if lake.is_lake(warehouse) else load()
     return LoadSummary(staged, loaded, replaced, superseded, time.monotonic() - started)
+
+
+@contextmanager
+def _staging_of_this_load(warehouse: Path, staging_dir: Path) -> Iterator[Path]:
+    """The staging directory; for a lake, one of this load's own under it: no lock keeps
+    another load (another run, another machine) from staging beside it."""
+    if not lake.is_lake(warehouse):
+        yield staging_dir
+        return
+    staging_dir.mkdir(parents=True, exist_ok=True)
+    own = Path(tempfile.mkdtemp(dir=staging_dir, prefix="load-"))
+    try:
+        yield own
+    finally:
+        shutil.rmtree(own, ignore_errors=True)
 
 
 def load_reports(reports_dir: Path, warehouse: Path, staging_dir: Path,

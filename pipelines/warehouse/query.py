@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipelines.warehouse import lake
 from pipelines.warehouse.schema import ANALYST_SCHEMA
 
 EXPORT_FORMATS = ("parquet", "csv")
@@ -18,6 +19,8 @@ LIST_SEPARATOR = "; "
 
 
 def connect_reader(database: Path) -> duckdb.DuckDBPyConnection:
+    if lake.is_lake(database):
+        return lake.connect_lake(database, read_only=True)
     if not Path(database).exists():
         raise FileNotFoundError(f"no warehouse at {database}: run `xxgk load` first")
     return duckdb.connect(str(database), read_only=True)

@@ -33,14 +33,21 @@ def glossary() -> dict[str, str]:
     return entries
 
 
-def apply_comments(connection: duckdb.DuckDBPyConnection) -> list[str]:
-    """Comment every column of every table and view from the glossary; return those it lacks."""
+def apply_comments(connection: duckdb.DuckDBPyConnection, views: bool = True) -> list[str]:
+    """Comment every column of every table and view from the glossary; return those it lacks.
+
+    ``views=False`` comments the tables' columns only (a DuckLake lake keeps no comments
+    on a view's columns; its analysts' copy gets them all).
+    """
     words = glossary()
     missing = []
+    tables_only = "" if views else (
+        " AND (schema_name, table_name) IN (SELECT (schema_name, table_name) FROM duckdb_tables() "
+        "WHERE database_name = current_database())")
     columns = connection.execute(
         "SELECT schema_name, table_name, column_name FROM duckdb_columns() "
-        "WHERE schema_name IN ? AND NOT internal AND database_name = current_database()",
-        [list(LAYERS)]).fetchall()
+        "WHERE schema_name IN ? AND NOT internal AND database_name = current_database()"
+        + tables_only, [list(LAYERS)]).fetchall()
     for schema, table, column in columns:
         meaning = words.get(f"{table}.{column}") or words.get(column)
         if meaning is None:
