@@ -83,6 +83,11 @@ SETTINGS = (
     Setting("lock_wait", "XXGK_LOCK_WAIT", SECONDS, 900.0,
             "How long the job's warehouse steps wait for another process's lock before "
             "failing. The command line never waits: a held lock is refused at once."),
+    Setting("lake_data", "XXGK_LAKE_DATA", PATH, None,
+            "Where a DuckLake warehouse keeps its data files (a folder or an object-store "
+            "URL); read only when `warehouse` is a `ducklake:` URI creating a new lake "
+            "(docs/deployment.md).",
+            default_text="none"),
 )
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 
@@ -104,6 +109,7 @@ class Settings:
     origins: Mapping[str, str]
     """Setting name → ``environment XXGK_…``, ``<config file>`` or ``default``."""
     config_file: Path | None
+    lake_data: Path | str | None = None
 
 
 def config_file(environ: Mapping[str, str] = os.environ) -> Path | None:
