@@ -53,9 +53,13 @@ def main() -> int:
 
 def _night_summary(result) -> str:
     """What each asset recorded: the crawl's counts, the reads, the load."""
+    import dagster as dg
+
     lines = ["\nThe night, as the assets recorded it:"]
-    for asset in ("raw_documents", "reports", "warehouse"):
-        for materialization in result.asset_materializations_for_node(asset):
+    events = result.get_asset_materialization_events()
+    for asset in ("raw_documents", "report_files", "reports"):
+        for materialization in (e.step_materialization_data.materialization for e in events
+                                if e.asset_key == dg.AssetKey(asset)):
             figures = ", ".join(f"{k} {v.value}" for k, v in materialization.metadata.items()
                                 if isinstance(v.value, int | float))
             lines.append(f"  {asset}: {figures}")

@@ -42,19 +42,28 @@ def two_nights(tmp_path_factory):
            "requests_on_second_night": requests_on_second_night}
 
 
-def test_the_asset_graph_runs_from_portals_to_the_analysts_copy():
+def test_the_asset_graph_runs_from_portals_to_each_table_and_view_to_the_analysts_copy():
     graph = build_definitions({}).resolve_asset_graph()
     upstream = {key.to_user_string(): {p.to_user_string() for p in graph.get(key).parent_keys}
                 for key in graph.get_all_asset_keys()}
-    assert upstream == {"raw_documents": set(), "reports": {"raw_documents"},
-                        "warehouse": {"reports"}, "analyst_copy": {"warehouse"},
-                        "dashboard": {"analyst_copy"}}
+    assert upstream["raw_documents"] == set()
+    assert upstream["report_files"] == {"raw_documents"}
+    for star_table in ("agencies", "reports", "request_outcomes", "proceeding_outcomes",
+                       "proactive_measures", "check_results"):
+        assert upstream[star_table] == {"report_files"}, star_table
+    assert upstream["agency_year"] == {"agency_year_counts"}
+    assert upstream["agency_peer_rank"] == {"agency_year", "agency_year_ranks"}
+    assert upstream["region_year"] == {"region_year_counts"}
+    assert {"agency_year", "region_year", "agency_peer_rank"} <= upstream["analyst_copy"]
+    assert upstream["dashboard"] == {"analyst_copy"}
     checks = {(k.asset_key.to_user_string(), k.name) for k in graph.asset_check_keys}
-    assert checks == {("raw_documents", "every_source_crawled"),
-                      ("reports", "every_report_read"), ("reports", "agencies_arithmetic_holds"),
-                      ("warehouse", "every_report_loaded"),
-                      ("warehouse", "carry_over_matches_previous_year"),
-                      ("dashboard", "every_agency_has_a_page")}
+    assert {("raw_documents", "every_source_crawled"),
+            ("report_files", "every_report_read"), ("report_files", "agencies_arithmetic_holds"),
+            ("reports", "every_report_loaded"), ("reports", "key_unique"),
+            ("request_outcomes", "key_unique"), ("agency_year", "rates_within_0_1"),
+            ("region_year", "rates_within_0_1"),
+            ("carry_over_mismatches", "carry_over_matches_previous_year"),
+            ("dashboard", "every_agency_has_a_page")} <= checks
 
 
 def test_the_first_night_loads_every_report_with_its_printed_numbers(two_nights):
@@ -79,7 +88,11 @@ def test_the_first_night_keeps_every_document_found_whatever_its_status(two_nigh
     assert stored == len(distinct)  # one report is published under two URLs: stored once
     assert run_query(copy, "select count(*) as n from reports")["n"][0] == stored
     checks = _check_results(two_nights["first"])
-    assert checks["every_source_crawled"] and checks["every_report_loaded"]
+    assert checks[("raw_documents", "every_source_crawled")]
+    assert checks[("reports", "every_report_loaded")]
+    warehouse_checks = {key: passed for key, passed in checks.items()
+                        if key[1] in ("key_unique", "rates_within_0_1")}
+    assert len(warehouse_checks) > 20 and all(warehouse_checks.values()), warehouse_checks
 
 
 def test_the_second_night_asks_only_conditionally_and_changes_no_row(two_nights):
@@ -87,7 +100,7 @@ def test_the_second_night_asks_only_conditionally_and_changes_no_row(two_nights)
     entries = two_nights["requests_on_second_night"]
     pages = [e for e in entries if not e.path.endswith("robots.txt")]
     assert pages and all(e.conditional and e.status == 304 for e in pages)
-    read = _metadata(two_nights["second"], "reports")["read_now"]
+    read = _metadata(two_nights["second"], "report_files")["read_now"]
     assert read == 0
     assert _all_rows(two_nights["work"] / "analyst.duckdb") == two_nights["tables_after_first"]
 
@@ -126,7 +139,9 @@ def _metadata(result, asset: str) -> dict:
 
 
 def _check_results(result) -> dict:
-    return {e.asset_check_evaluation_data.check_name: e.asset_check_evaluation_data.passed
+    """(asset, check name) → passed, for every check the run evaluated."""
+    return {(e.asset_check_evaluation_data.asset_key.to_user_string(),
+             e.asset_check_evaluation_data.check_name): e.asset_check_evaluation_data.passed
             for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"}
 
 

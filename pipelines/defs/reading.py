@@ -12,6 +12,7 @@ from pipelines.report_files import ReportFile, read_report_files
 
 
 @dg.asset(
+    name="report_files",
     group_name="reading",
     deps=[raw_documents],
     kinds={"python"},
@@ -19,11 +20,11 @@ from pipelines.report_files import ReportFile, read_report_files
                 "problems), stored as data/reports/<sha256>.json. Only documents not read "
                 "before are read.",
     check_specs=[
-        dg.AssetCheckSpec("every_report_read", asset="reports",
+        dg.AssetCheckSpec("every_report_read", asset="report_files",
                           description="Every report document was read: none failed or waits "
                                       "for OCR. Failed documents are kept with their reason, "
                                       "never dropped."),
-        dg.AssetCheckSpec("agencies_arithmetic_holds", asset="reports",
+        dg.AssetCheckSpec("agencies_arithmetic_holds", asset="report_files",
                           description="Reports whose own arithmetic fails (the agency's error, "
                                       "kept and flagged, not corrected): a warning that lists "
                                       "them."),
