@@ -1,7 +1,10 @@
 """The Dagster code location: ``dagster dev -m pipelines.definitions``.
 
-The nightly job crawls every source, reads what is new, loads the warehouse and
-publishes the analysts' copy. Paths default to the repository's ``data/``;
+A night: each source of the registry (a partition) is crawled and its new documents
+read, in a run of its own (``crawl_sources``); then the warehouse loads whatever the
+crawls brought in and publishes the analysts' copy (``load_warehouse``, started by its
+automation condition once no crawl is in progress). ``nightly`` runs the whole chain
+for one source, e.g. to backfill it. Paths default to the repository's ``data/``;
 ``XXGK_SOURCES``, ``XXGK_RAW``, ``XXGK_REPORTS``, ``XXGK_WAREHOUSE``,
 ``XXGK_ANALYST_COPY`` and ``XXGK_STAGING`` override them; ``XXGK_LOCK_WAIT`` is how
 many seconds a warehouse step waits for another process's lock (default 900).
@@ -14,6 +17,7 @@ import dagster as dg
 
 from pipelines.defs import crawl, dashboard, reading, warehouse
 from pipelines.defs.resources import CrawlerResource, ReportStoreResource, WarehouseResource
+from pipelines.defs.sources import SOURCES, source_partitions, sync_source_partitions
 
 
 nightly = dg.define_asset_job(
@@ -21,6 +25,41 @@ nightly = dg.define_asset_job(
     description="Crawl every source, read what is new, load the warehouse, publish the "
                 "analysts' copy and the dashboard.",
 )
+crawl_sources = dg.define_asset_job(
+    "crawl_sources",
+    selection=dg.AssetSelection.assets(crawl.raw_documents, reading.reports),
+    description="Crawl one source and read the documents it brought in.")
+load_warehouse = dg.define_asset_job(
+    "load_warehouse",
+    selection=dg.AssetSelection.assets(warehouse.warehouse_tables, warehouse.analyst_copy),
+    description="Load every stored report into the warehouse, publish the analysts' copy.")
+
+
+@dg.schedule(job=crawl_sources, cron_schedule="30 2 * * *", execution_timezone="Asia/Shanghai",
+             description="Portals are quietest at night in China; 02:30 Beijing time. One run "
+                         "per source of the registry.")
+def nightly_crawl(context: dg.ScheduleEvaluationContext) -> list[dg.RunRequest]:
+    return [dg.RunRequest(run_key=f"{context.scheduled_execution_time:%Y-%m-%d}-{source}",
+                          partition_key=source)
+            for source in context.instance.get_dynamic_partitions(SOURCES.name)]
+
+
+def run_night(defs: dg.Definitions, instance: dg.DagsterInstance) -> list:
+    """A night without the daemon: sync the partitions, crawl each source, load once.
+
+    Returns the run results in order (one per source, then the load); stops at a failure.
+    """
+    sources = sync_source_partitions(instance, defs.resources["crawler"].sources_file)
+    crawl_job = defs.resolve_job_def(crawl_sources.name)
+    results = []
+    for source in sources:
+        results.append(crawl_job.execute_in_process(instance=instance, partition_key=source,
+                                                    raise_on_error=False))
+        if not results[-1].success:
+            return results
+    results.append(defs.resolve_job_def(load_warehouse.name).execute_in_process(
+        instance=instance, raise_on_error=False))
+    return results
 
 
 def build_definitions(settings: Mapping[str, str] = os.environ) -> dg.Definitions:
@@ -31,12 +70,12 @@ def build_definitions(settings: Mapping[str, str] = os.environ) -> dg.Definition
     return dg.Definitions(
         assets=dg.load_assets_from_modules([crawl, reading, warehouse, dashboard]),
         asset_checks=dg.load_asset_checks_from_modules([crawl, reading, warehouse, dashboard]),
-        jobs=[nightly],
-        schedules=[dg.ScheduleDefinition(
-            name="nightly_crawl", job=nightly, cron_schedule="30 2 * * *",
-            execution_timezone="Asia/Shanghai",
-            description="Portals are quietest at night in China; 02:30 Beijing time.",
-        )],
+        jobs=[nightly, crawl_sources, load_warehouse],
+        schedules=[nightly_crawl],
+        sensors=[source_partitions, dg.AutomationConditionSensorDefinition(
+            "load_when_crawled", target=dg.AssetSelection.all(),
+            default_status=dg.DefaultSensorStatus.RUNNING,
+            description="Starts the warehouse load once the night's crawls are done.")],
         resources={
             "crawler": CrawlerResource(
                 sources_file=setting("XXGK_SOURCES", "data/sources.yaml"),

@@ -24,14 +24,17 @@ from pipelines.report_files import Provenance, stored_reader, write_report_file
 
 def extract_new(raw_root: Path, reports_dir: Path,
                 progress: Callable[[str], None] | None = None,
-                workers: int | None = None) -> list[Path]:
+                workers: int | None = None, source: str | None = None) -> list[Path]:
     """Read every catalogued document not read yet by this code; return the files written.
-    ``workers`` processes read at once (default: ``extract.default_workers()``)."""
+    ``workers`` processes read at once (default: ``extract.default_workers()``); with
+    ``source``, only the documents catalogued under that registry source are read.
+    """
     say = progress or (lambda message: None)
     current = reader_version()
     with RawStore(raw_root) as store:
         pending = [e for e in _first_url_per_document(store.documents())
-                   if stored_reader(reports_dir, e.sha256) != current]
+                   if (source is None or e.source == source)
+                   and stored_reader(reports_dir, e.sha256) != current]
         written = []
         for entry, report in zip(pending, _read(store, pending, workers)):
             written.append(write_report_file(reports_dir, report, provenance(entry)))

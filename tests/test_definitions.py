@@ -13,7 +13,8 @@ import dagster as dg
 import pytest
 
 from conftest import ROOT, SHARED, load_json
-from pipelines.definitions import build_definitions, nightly
+from pipelines.crawl import load_registry
+from pipelines.definitions import build_definitions, run_night
 from pipelines.portal import serve_sample_portal
 from pipelines.warehouse import run_query
 
@@ -29,15 +30,15 @@ def two_nights(tmp_path_factory):
                 "XXGK_WAREHOUSE": str(work / "warehouse.duckdb"),
                 "XXGK_ANALYST_COPY": str(work / "analyst.duckdb")}
     defs = build_definitions(settings)
-    job = defs.resolve_job_def(nightly.name)
     with serve_sample_portal() as portal:
         portal.write_sources(settings["XXGK_SOURCES"])
-        first = job.execute_in_process(instance=dg.DagsterInstance.ephemeral())
+        first = run_night(defs, dg.DagsterInstance.ephemeral())
         tables_after_first = _all_rows(work / "analyst.duckdb")
         portal.clear_log()
-        second = job.execute_in_process(instance=dg.DagsterInstance.ephemeral())
+        second = run_night(defs, dg.DagsterInstance.ephemeral())
         requests_on_second_night = portal.entries()
     yield {"first": first, "second": second, "work": work,
+           "sources": load_registry(settings["XXGK_SOURCES"]).names(),
            "tables_after_first": tables_after_first,
            "requests_on_second_night": requests_on_second_night}
 
@@ -68,7 +69,8 @@ def test_the_asset_graph_runs_from_portals_to_each_table_and_view_to_the_analyst
 
 def test_the_first_night_loads_every_report_with_its_printed_numbers(two_nights):
     """Inline pages, PDF and Word attachments alike; the scan waits for OCR."""
-    assert two_nights["first"].success
+    assert all(run.success for run in two_nights["first"])
+    assert len(two_nights["first"]) == len(two_nights["sources"]) + 1
     copy = two_nights["work"] / "analyst.duckdb"
     scans = run_query(copy, "select status from reports where format = 'pdf' "
                             "and status = 'needs_ocr'")
@@ -88,20 +90,22 @@ def test_the_first_night_keeps_every_document_found_whatever_its_status(two_nigh
     assert stored == len(distinct)  # one report is published under two URLs: stored once
     assert run_query(copy, "select count(*) as n from reports")["n"][0] == stored
     checks = _check_results(two_nights["first"])
-    assert checks[("raw_documents", "every_source_crawled")]
-    assert checks[("reports", "every_report_loaded")]
+    crawled = {key[2]: passed for key, passed in checks.items()
+               if key[:2] == ("raw_documents", "every_source_crawled")}
+    assert len(crawled) == len(two_nights["sources"]) and all(crawled.values())
+    assert checks[("reports", "every_report_loaded", "")]
     warehouse_checks = {key: passed for key, passed in checks.items()
                         if key[1] in ("key_unique", "rates_within_0_1")}
     assert len(warehouse_checks) > 20 and all(warehouse_checks.values()), warehouse_checks
 
 
 def test_the_second_night_asks_only_conditionally_and_changes_no_row(two_nights):
-    assert two_nights["second"].success
+    assert all(run.success for run in two_nights["second"])
     entries = two_nights["requests_on_second_night"]
     pages = [e for e in entries if not e.path.endswith("robots.txt")]
     assert pages and all(e.conditional and e.status == 304 for e in pages)
-    read = _metadata(two_nights["second"], "report_files")["read_now"]
-    assert read == 0
+    read = [_metadata(run, "report_files")["read_now"] for run in two_nights["second"][:-1]]
+    assert read and set(read) == {0}
     assert _all_rows(two_nights["work"] / "analyst.duckdb") == two_nights["tables_after_first"]
 
 
@@ -138,11 +142,14 @@ def _metadata(result, asset: str) -> dict:
     return {k: v.value for k, v in materialization.metadata.items()}
 
 
-def _check_results(result) -> dict:
-    """(asset, check name) → passed, for every check the run evaluated."""
+def _check_results(results) -> dict:
+    """(asset, check name, source) → passed, for every check the night's runs evaluated."""
     return {(e.asset_check_evaluation_data.asset_key.to_user_string(),
-             e.asset_check_evaluation_data.check_name): e.asset_check_evaluation_data.passed
-            for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"}
+             e.asset_check_evaluation_data.check_name,
+             result.dagster_run.tags.get("dagster/partition", "")):
+            e.asset_check_evaluation_data.passed
+            for result in results for e in result.all_events
+            if e.event_type_value == "ASSET_CHECK_EVALUATION"}
 
 
 def test_the_night_ends_with_the_dashboard_beside_the_analysts_copy(two_nights):

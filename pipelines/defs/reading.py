@@ -7,6 +7,7 @@ import dagster as dg
 from models.report import FAILED, NEEDS_OCR
 from pipelines.defs.crawl import raw_documents
 from pipelines.defs.resources import CrawlerResource, ReportStoreResource
+from pipelines.defs.sources import SOURCES
 from pipelines.ingest import extract_new
 from pipelines.report_files import ReportFile, read_report_files
 
@@ -15,10 +16,11 @@ from pipelines.report_files import ReportFile, read_report_files
     name="report_files",
     group_name="reading",
     deps=[raw_documents],
+    partitions_def=SOURCES,
     kinds={"python"},
-    description="One report per raw document (cells by template code, checks, status, "
-                "problems), stored as data/reports/<sha256>.json. Only documents not read "
-                "before are read.",
+    description="One report per raw document of the source (cells by template code, checks, "
+                "status, problems), stored as data/reports/<sha256>.json. Only documents not "
+                "read before are read.",
     check_specs=[
         dg.AssetCheckSpec("every_report_read", asset="report_files",
                           description="Every report document was read: none failed or waits "
@@ -32,8 +34,11 @@ from pipelines.report_files import ReportFile, read_report_files
 )
 def reports(context: dg.AssetExecutionContext, crawler: CrawlerResource,
             report_store: ReportStoreResource) -> dg.MaterializeResult:
-    written = extract_new(crawler.raw_path, report_store.path, progress=context.log.info)
-    files = list(read_report_files(report_store.path))  # read once, for metadata and checks
+    source = context.partition_key
+    written = extract_new(crawler.raw_path, report_store.path, progress=context.log.info,
+                          source=source)
+    files = [f for f in read_report_files(report_store.path)  # read once, for metadata and checks
+             if f.provenance.source == source]
     statuses = Counter(f.report["status"] for f in files)
     return dg.MaterializeResult(
         metadata={

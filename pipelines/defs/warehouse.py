@@ -25,13 +25,16 @@ from pipelines.warehouse.relations import (
 )
 
 RELATIONS = {relation.name: relation for relation in relations()}
+# Load once what the night's crawls brought in: when a source's reports were updated and
+# no crawl is still running.
+LOAD_WHEN_CRAWLED = dg.AutomationCondition.eager()
 GROUPS = {"schema.sql": "warehouse", "staging.sql": "warehouse_staging"}  # others: marts
 
 
 def relation_spec(relation: Relation) -> dg.AssetSpec:
     """A table or view as an asset; the star tables read the stored reports."""
     return dg.AssetSpec(
-        relation.name, description=relation.description,
+        relation.name, description=relation.description, automation_condition=LOAD_WHEN_CRAWLED,
         group_name=GROUPS.get(relation.script, "marts"), kinds={"duckdb", relation.kind},
         deps=[dg.AssetKey(name) for name in relation.upstream] or [reports.key],
         metadata={"sql_file": f"sql/{relation.script}",
@@ -152,6 +155,7 @@ def carry_over_check(database: Path) -> dg.AssetCheckResult:
 @dg.asset(
     group_name="warehouse",
     deps=[dg.AssetKey(name) for name in RELATIONS],
+    automation_condition=LOAD_WHEN_CRAWLED,
     kinds={"duckdb"},
     description="A read-only copy of the warehouse for analysts, replaced atomically after "
                 "each successful load, so an analyst's open file never blocks the nightly load.",
