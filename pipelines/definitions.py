@@ -31,8 +31,10 @@ crawl_sources = dg.define_asset_job(
     description="Crawl one source and read the documents it brought in.")
 load_warehouse = dg.define_asset_job(
     "load_warehouse",
-    selection=dg.AssetSelection.assets(warehouse.warehouse_tables, warehouse.analyst_copy),
-    description="Load every stored report into the warehouse, publish the analysts' copy.")
+    selection=dg.AssetSelection.assets(warehouse.warehouse_tables, warehouse.analyst_copy,
+                                       dashboard.dashboard),
+    description="Load every stored report into the warehouse, publish the analysts' copy "
+                "and the dashboard.")
 
 
 @dg.schedule(job=crawl_sources, cron_schedule="30 2 * * *", execution_timezone="Asia/Shanghai",
@@ -44,19 +46,18 @@ def nightly_crawl(context: dg.ScheduleEvaluationContext) -> list[dg.RunRequest]:
             for source in context.instance.get_dynamic_partitions(SOURCES.name)]
 
 
-def run_night(defs: dg.Definitions, instance: dg.DagsterInstance) -> list:
+def run_night(defs: dg.Definitions, instance: dg.DagsterInstance,
+              run_config: Mapping | None = None) -> list:
     """A night without the daemon: sync the partitions, crawl each source, load once.
 
-    Returns the run results in order (one per source, then the load); stops at a failure.
+    Returns the run results in order (one per source, then the load). A source that fails
+    fails its own run only: the others are crawled, and the load takes what is stored.
     """
     sources = sync_source_partitions(instance, defs.resources["crawler"].sources_file)
     crawl_job = defs.resolve_job_def(crawl_sources.name)
-    results = []
-    for source in sources:
-        results.append(crawl_job.execute_in_process(instance=instance, partition_key=source,
-                                                    raise_on_error=False))
-        if not results[-1].success:
-            return results
+    results = [crawl_job.execute_in_process(instance=instance, partition_key=source,
+                                            run_config=run_config, raise_on_error=False)
+               for source in sources]
     results.append(defs.resolve_job_def(load_warehouse.name).execute_in_process(
         instance=instance, raise_on_error=False))
     return results

@@ -58,7 +58,7 @@ def test_the_asset_graph_runs_from_portals_to_each_table_and_view_to_the_analyst
     assert {"agency_year", "region_year", "agency_peer_rank"} <= upstream["analyst_copy"]
     assert upstream["dashboard"] == {"analyst_copy"}
     checks = {(k.asset_key.to_user_string(), k.name) for k in graph.asset_check_keys}
-    assert {("raw_documents", "every_source_crawled"),
+    assert {("raw_documents", "source_crawled"),
             ("report_files", "every_report_read"), ("report_files", "agencies_arithmetic_holds"),
             ("reports", "every_report_loaded"), ("reports", "key_unique"),
             ("request_outcomes", "key_unique"), ("agency_year", "rates_within_0_1"),
@@ -91,7 +91,7 @@ def test_the_first_night_keeps_every_document_found_whatever_its_status(two_nigh
     assert run_query(copy, "select count(*) as n from reports")["n"][0] == stored
     checks = _check_results(two_nights["first"])
     crawled = {key[2]: passed for key, passed in checks.items()
-               if key[:2] == ("raw_documents", "every_source_crawled")}
+               if key[:2] == ("raw_documents", "source_crawled")}
     assert len(crawled) == len(two_nights["sources"]) and all(crawled.values())
     assert checks[("reports", "every_report_loaded", "")]
     warehouse_checks = {key: passed for key, passed in checks.items()

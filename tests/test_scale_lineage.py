@@ -57,10 +57,11 @@ def checks(result) -> dict:
 
 def test_the_relations_are_the_tables_and_views_the_sql_creates():
     names = [r.name for r in relations()]
-    assert names[:14] == ["agencies", "years", "applicant_types", "request_stages",
+    assert names[:15] == ["agencies", "years", "applicant_types", "request_stages",
                           "proceedings", "proceeding_results", "proactive_items", "check_rules",
                           "reports", "request_outcomes", "proceeding_outcomes",
-                          "proactive_measures", "check_results", "report_measures"]
+                          "proactive_measures", "check_results", "prose_figures",
+                          "report_measures"]
     assert {"agency_year", "region_year", "agency_peer_rank", "agency_year_counts",
             "stg_report_of_record"} <= set(names)
     assert "load_winners" not in names  # the loader's temporary tables are not analysts'

@@ -17,6 +17,7 @@ from pipelines.report_files import ReportFile, read_report_files
     group_name="reading",
     deps=[raw_documents],
     partitions_def=SOURCES,
+    pool="reading",  # each read uses a process per core: how many at once is the machine's call
     kinds={"python"},
     description="One report per raw document of the source (cells by template code, checks, "
                 "status, problems), stored as data/reports/<sha256>.json. Only documents not "

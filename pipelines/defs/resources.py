@@ -7,16 +7,23 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines.crawl import Registry, load_registry
+
 
 class CrawlerResource(dg.ConfigurableResource):
     """The site registry to crawl and the raw store it fills."""
 
     sources_file: str = "data/sources.yaml"
     raw_root: str = "data/raw"
+    host_wait_seconds: float = 6 * 3600.0
+    """How long a crawl waits for a host another run is crawling before it fails."""
 
     @property
     def raw_path(self) -> Path:
         return Path(self.raw_root)
+
+    def registry(self) -> Registry:
+        return load_registry(self.sources_file)
 
 
 class ReportStoreResource(dg.ConfigurableResource):

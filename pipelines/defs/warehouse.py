@@ -26,8 +26,13 @@ from pipelines.warehouse.relations import (
 
 RELATIONS = {relation.name: relation for relation in relations()}
 # Load once what the night's crawls brought in: when a source's reports were updated and
-# no crawl is still running.
-LOAD_WHEN_CRAWLED = dg.AutomationCondition.eager()
+# no crawl or read is still running. Unlike ``eager()`` it does not wait for every source to
+# have been read once: among 100,000 portals some are always down.
+LOAD_WHEN_CRAWLED = (
+    dg.AutomationCondition.any_deps_updated().since_last_handled()
+    & ~dg.AutomationCondition.any_deps_in_progress()
+    & ~dg.AutomationCondition.in_progress()
+).with_label("load_when_crawled")
 GROUPS = {"schema.sql": "warehouse", "staging.sql": "warehouse_staging"}  # others: marts
 
 
