@@ -7,7 +7,13 @@ automation condition once no crawl is in progress). ``nightly`` runs the whole c
 for one source, e.g. to backfill it. Paths default to the repository's ``data/``;
 ``XXGK_SOURCES``, ``XXGK_RAW``, ``XXGK_REPORTS``, ``XXGK_WAREHOUSE``,
 ``XXGK_ANALYST_COPY`` and ``XXGK_STAGING`` override them; ``XXGK_LOCK_WAIT`` is how
-many seconds a warehouse step waits for another process's lock (default 900).
+many seconds a warehouse step waits for another process's lock (default 900),
+``XXGK_CRAWL_RETRIES`` and ``XXGK_CRAWL_RETRY_DELAY`` how often and how soon (seconds,
+doubled each time) a source that failed is crawled again (default 2, 600),
+``XXGK_HOST_WAIT`` how long a crawl waits for a host another run is crawling (default
+6 h), and ``XXGK_ALERT_WEBHOOK`` the URL a failed run is posted to (default: none).
+Every morning ``check_freshness`` lists the sources not crawled successfully for three
+nights.
 """
 
 import os
@@ -15,19 +21,25 @@ from collections.abc import Mapping
 
 import dagster as dg
 
-from pipelines.defs import crawl, dashboard, reading, warehouse
-from pipelines.defs.resources import CrawlerResource, ReportStoreResource, WarehouseResource
+from pipelines.defs import alerts, crawl, dashboard, freshness, reading, warehouse
+from pipelines.defs.resources import (
+    AlertResource, CrawlerResource, ReportStoreResource, WarehouseResource,
+)
 from pipelines.defs.sources import SOURCES, source_partitions, sync_source_partitions
 
 
+# The freshness check reads every source's fetch log: once a morning, not in every run.
+_ALL_BUT_FRESHNESS = dg.AssetSelection.all() - dg.AssetSelection.checks(
+    freshness.sources_crawled_recently)
 nightly = dg.define_asset_job(
-    "nightly", selection=dg.AssetSelection.all(),
+    "nightly", selection=_ALL_BUT_FRESHNESS,
     description="Crawl every source, read what is new, load the warehouse, publish the "
                 "analysts' copy and the dashboard.",
 )
 crawl_sources = dg.define_asset_job(
     "crawl_sources",
-    selection=dg.AssetSelection.assets(crawl.raw_documents, reading.reports),
+    selection=dg.AssetSelection.assets(crawl.raw_documents, reading.reports)
+    - dg.AssetSelection.checks(freshness.sources_crawled_recently),
     description="Crawl one source and read the documents it brought in.")
 load_warehouse = dg.define_asset_job(
     "load_warehouse",
@@ -35,6 +47,14 @@ load_warehouse = dg.define_asset_job(
                                        dashboard.dashboard),
     description="Load every stored report into the warehouse, publish the analysts' copy "
                 "and the dashboard.")
+
+check_freshness = dg.define_asset_job(
+    "check_freshness", selection=dg.AssetSelection.checks(freshness.sources_crawled_recently),
+    description="Which sources have not been crawled successfully for three nights.")
+morning_freshness = dg.ScheduleDefinition(
+    name="morning_freshness", job=check_freshness, cron_schedule="0 8 * * *",
+    execution_timezone="Asia/Shanghai", default_status=dg.DefaultScheduleStatus.RUNNING,
+    description="After the night's crawls and their retries: which sources are stale.")
 
 
 @dg.schedule(job=crawl_sources, cron_schedule="30 2 * * *", execution_timezone="Asia/Shanghai",
@@ -46,8 +66,7 @@ def nightly_crawl(context: dg.ScheduleEvaluationContext) -> list[dg.RunRequest]:
             for source in context.instance.get_dynamic_partitions(SOURCES.name)]
 
 
-def run_night(defs: dg.Definitions, instance: dg.DagsterInstance,
-              run_config: Mapping | None = None) -> list:
+def run_night(defs: dg.Definitions, instance: dg.DagsterInstance) -> list:
     """A night without the daemon: sync the partitions, crawl each source, load once.
 
     Returns the run results in order (one per source, then the load). A source that fails
@@ -56,7 +75,7 @@ def run_night(defs: dg.Definitions, instance: dg.DagsterInstance,
     sources = sync_source_partitions(instance, defs.resources["crawler"].sources_file)
     crawl_job = defs.resolve_job_def(crawl_sources.name)
     results = [crawl_job.execute_in_process(instance=instance, partition_key=source,
-                                            run_config=run_config, raise_on_error=False)
+                                            raise_on_error=False)
                for source in sources]
     results.append(defs.resolve_job_def(load_warehouse.name).execute_in_process(
         instance=instance, raise_on_error=False))
@@ -68,19 +87,26 @@ def build_definitions(settings: Mapping[str, str] = os.environ) -> dg.Definition
     def setting(name: str, default: str) -> str:
         return settings.get(name, default)
 
+    modules = [crawl, reading, warehouse, dashboard, freshness]
+    retry = crawl.crawl_retry(int(setting("XXGK_CRAWL_RETRIES", "2")),
+                              float(setting("XXGK_CRAWL_RETRY_DELAY", "600")))
+    assets = [crawl.crawl_asset(retry)] + [a for a in dg.load_assets_from_modules(modules)
+                                           if crawl.raw_documents.key not in a.keys]
     return dg.Definitions(
-        assets=dg.load_assets_from_modules([crawl, reading, warehouse, dashboard]),
-        asset_checks=dg.load_asset_checks_from_modules([crawl, reading, warehouse, dashboard]),
-        jobs=[nightly, crawl_sources, load_warehouse],
-        schedules=[nightly_crawl],
-        sensors=[source_partitions, dg.AutomationConditionSensorDefinition(
-            "load_when_crawled", target=dg.AssetSelection.all(),
-            default_status=dg.DefaultSensorStatus.RUNNING,
-            description="Starts the warehouse load once the night's crawls are done.")],
+        assets=assets,
+        asset_checks=dg.load_asset_checks_from_modules(modules),
+        jobs=[nightly, crawl_sources, load_warehouse, check_freshness],
+        schedules=[nightly_crawl, morning_freshness],
+        sensors=[source_partitions, alerts.alert_on_run_failure,
+                 dg.AutomationConditionSensorDefinition(
+                     "load_when_crawled", target=dg.AssetSelection.all(),
+                     default_status=dg.DefaultSensorStatus.RUNNING,
+                     description="Starts the warehouse load once the night's crawls are done.")],
         resources={
             "crawler": CrawlerResource(
                 sources_file=setting("XXGK_SOURCES", "data/sources.yaml"),
-                raw_root=setting("XXGK_RAW", "data/raw")),
+                raw_root=setting("XXGK_RAW", "data/raw"),
+                host_wait_seconds=float(setting("XXGK_HOST_WAIT", str(6 * 3600)))),
             "report_store": ReportStoreResource(
                 reports_dir=setting("XXGK_REPORTS", "data/reports")),
             "warehouse_db": WarehouseResource(
@@ -88,6 +114,7 @@ def build_definitions(settings: Mapping[str, str] = os.environ) -> dg.Definition
                 analyst_copy=setting("XXGK_ANALYST_COPY", "data/warehouse-analyst.duckdb"),
                 staging_dir=setting("XXGK_STAGING", "data/staging"),
                 lock_wait_seconds=float(setting("XXGK_LOCK_WAIT", "900"))),
+            "alerts": AlertResource(webhook_url=setting("XXGK_ALERT_WEBHOOK", "")),
         },
     )
 

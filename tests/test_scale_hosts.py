@@ -31,8 +31,10 @@ def settings_in(work) -> dict:
 def test_the_crawl_asset_declares_its_pool_and_its_retry_policy():
     assert raw_documents.op.pool == "crawl"
     policy = raw_documents.op.retry_policy
-    assert policy.max_retries == 2 and policy.delay == 600
-    assert policy.backoff == dg.Backoff.EXPONENTIAL
+    assert (policy.max_retries, policy.delay, policy.backoff) == (2, 600, dg.Backoff.EXPONENTIAL)
+    deployed = build_definitions({"XXGK_CRAWL_RETRIES": "4", "XXGK_CRAWL_RETRY_DELAY": "60"})
+    policy = deployed.resolve_assets_def("raw_documents").op.retry_policy
+    assert (policy.max_retries, policy.delay) == (4, 60)
 
 
 def test_a_second_holder_of_a_host_waits_until_the_first_lets_go():

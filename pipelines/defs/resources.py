@@ -17,6 +17,8 @@ class CrawlerResource(dg.ConfigurableResource):
     raw_root: str = "data/raw"
     host_wait_seconds: float = 6 * 3600.0
     """How long a crawl waits for a host another run is crawling before it fails."""
+    stale_after_nights: int = 3
+    """A source not crawled successfully for this many nights is shown as stale."""
 
     @property
     def raw_path(self) -> Path:
@@ -45,3 +47,9 @@ class WarehouseResource(dg.ConfigurableResource):
     lock_wait_seconds: float = 900.0
     """How long a step waits for a load in progress or a process holding the warehouse
     file before it fails (the lock is retried twice a second, and the wait is logged)."""
+
+
+class AlertResource(dg.ConfigurableResource):
+    """Where a failed run is told: a webhook URL that takes a JSON POST; empty: nowhere."""
+
+    webhook_url: str = ""
