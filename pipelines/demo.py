@@ -1,7 +1,8 @@
 """``make demo``: the nightly Dagster job, end to end, on the bundled sample portal.
 
 Serves ``data/sample_portal/`` on loopback, points the job's site registry at it,
-runs the ``nightly`` job (crawl → read → load → publish → dashboard) in this process on
+runs a night (``definitions.run_night``: one crawl-and-read run per source, then the
+load → publish → dashboard run) in this process on
 the Dagster instance of ``DAGSTER_HOME`` (so ``make ui`` shows the run afterwards),
 then prints what an analyst sees in the published copy and where the dashboard is.
 """
@@ -51,18 +52,26 @@ def main() -> int:
 
 
 def _night_summary(results) -> str:
-    """What each asset recorded, source by source: the crawl's counts, the reads, the load."""
+    """What each step recorded: the crawl's counts and the reads summed over the sources
+    (a run each), then the load."""
+    from collections import Counter
+
     import dagster as dg
 
     lines = ["\nThe night, as the assets recorded it:"]
     events = [e for result in results for e in result.get_asset_materialization_events()]
-    for asset in ("raw_documents", "report_files", "reports"):
+    for label, asset in (("raw_documents", "raw_documents"), ("reports", "report_files"),
+                         ("warehouse", "reports")):
+        figures, sources = Counter(), 0
         for event in (e for e in events if e.asset_key == dg.AssetKey(asset)):
-            figures = ", ".join(f"{k} {v.value}" for k, v in
-                                event.step_materialization_data.materialization.metadata.items()
-                                if isinstance(v.value, int | float))
-            where = f" [{event.partition}]" if event.partition else ""
-            lines.append(f"  {asset}{where}: {figures}")
+            sources += 1
+            figures.update({k: v.value for k, v in
+                            event.step_materialization_data.materialization.metadata.items()
+                            if isinstance(v.value, int | float) and not k.startswith("dagster/")})
+        where = f" ({sources} sources)" if asset != "reports" else ""
+        text = ", ".join(f"{k} {round(v, 2) if isinstance(v, float) else v}"
+                         for k, v in figures.items())
+        lines.append(f"  {label}{where}: {text}")
     return "\n".join(lines)
 
 

@@ -15,6 +15,8 @@ import pytest
 from conftest import ROOT, SHARED, load_json
 from pipelines.crawl import load_registry
 from pipelines.definitions import build_definitions, run_night
+from pipelines.defs.sources import SOURCES
+from pipelines.warehouse.relations import relations
 from pipelines.portal import serve_sample_portal
 from pipelines.warehouse import run_query
 
@@ -64,7 +66,34 @@ def test_the_asset_graph_runs_from_portals_to_each_table_and_view_to_the_analyst
             ("request_outcomes", "key_unique"), ("agency_year", "rates_within_0_1"),
             ("region_year", "rates_within_0_1"),
             ("carry_over_mismatches", "carry_over_matches_previous_year"),
+            ("raw_documents", "sources_crawled_recently"),
             ("dashboard", "every_agency_has_a_page")} <= checks
+
+
+def test_every_table_and_view_is_an_asset_reached_from_raw_documents_by_its_lineage():
+    graph = build_definitions({}).resolve_asset_graph()
+    tables_and_views = {r.name for r in relations()}
+    assert tables_and_views <= {key.to_user_string() for key in graph.get_all_asset_keys()}
+    assert {"agencies", "reports", "request_outcomes", "proceeding_outcomes",
+            "proactive_measures", "check_results", "agency_year", "region_year",
+            "agency_peer_rank", "carry_over_mismatches"} <= tables_and_views
+    for name in tables_and_views:
+        assert dg.AssetKey("raw_documents") in graph.get_ancestor_asset_keys(dg.AssetKey(name)), name
+        node = graph.get(dg.AssetKey(name))
+        assert node.description and node.partitions_def is None, name
+    blocking = {k.asset_key.to_user_string() for k in graph.asset_check_keys
+                if k.name == "key_unique" and graph.get_check_spec(k).blocking}
+    assert blocking == {r.name for r in relations() if r.key}
+    assert {"agency_year_carry_over", "carry_over_pairs"} <= blocking
+
+
+def test_the_crawl_and_the_reading_have_one_partition_per_source():
+    graph = build_definitions({}).resolve_asset_graph()
+    for name in ("raw_documents", "report_files"):
+        assert graph.get(dg.AssetKey(name)).partitions_def == SOURCES, name
+    assert SOURCES.name == "sources"
+    assert graph.get(dg.AssetKey("raw_documents")).pools == {"crawl"}
+    assert graph.get(dg.AssetKey("report_files")).pools == {"reading"}
 
 
 def test_the_first_night_loads_every_report_with_its_printed_numbers(two_nights):

@@ -34,6 +34,9 @@ GRAIN = {
     "region_year_change": ("region_scope", "region_code", "sector", "level", "year"),
     "reports_failing_checks": ("report_key",),
     "proactive_shared": ("agency_key", "year", "item_code"),
+    "carry_over_pairs": ("agency_key", "year", "applicant_code"),
+    "carry_over_mismatches": ("agency_key", "year", "applicant_code"),
+    "agency_year_carry_over": ("agency_key", "year"),
 }
 
 _CREATE = re.compile(r"^CREATE\s+(?:OR\s+REPLACE\s+)?(TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)",
