@@ -33,8 +33,9 @@ _ALL_BUT_FRESHNESS = dg.AssetSelection.all() - dg.AssetSelection.checks(
     freshness.sources_crawled_recently)
 nightly = dg.define_asset_job(
     "nightly", selection=_ALL_BUT_FRESHNESS,
-    description="Crawl every source, read what is new, load the warehouse, publish the "
-                "analysts' copy and the dashboard.",
+    description="The whole chain for one source (a partition), e.g. to backfill it: crawl "
+                "it, read what is new, load the warehouse, publish the analysts' copy and "
+                "the dashboard.",
 )
 crawl_sources = dg.define_asset_job(
     "crawl_sources",
