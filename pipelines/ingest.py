@@ -24,12 +24,16 @@ from pipelines.report_files import Provenance, keep_report, unread_documents
 
 def extract_new(raw_root: Path, reports_dir: Path,
                 progress: Callable[[str], None] | None = None,
-                workers: int | None = None) -> list[Path]:
+                workers: int | None = None, source: str | None = None) -> list[Path]:
     """Read every catalogued document not read yet by this code; return the files written.
-    ``workers`` processes read at once (default: ``extract.default_workers()``)."""
+    ``workers`` processes read at once (default: ``extract.default_workers()``); with
+    ``source``, only the documents catalogued under that registry source are read.
+    """
     say = progress or (lambda message: None)
     with RawStore(raw_root) as store:
-        pending = unread_documents(store, _first_url_per_document(store.documents()), reports_dir)
+        entries = [e for e in _first_url_per_document(store.documents())
+                   if source is None or e.source == source]
+        pending = unread_documents(store, entries, reports_dir)
         written = []
         for entry, report in zip(pending, _read(store, pending, workers)):
             written.append(keep_report(store, reports_dir, report, provenance(entry)))

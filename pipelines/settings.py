@@ -27,11 +27,13 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 CONFIG_VARIABLE = "XXGK_CONFIG"
 CONFIG_NAME = "xxgk.toml"
 
-PATH, SECONDS, PROCESSES = "path", "seconds", "processes"
+PATH, SECONDS, PROCESSES, COUNT, URL = "path", "seconds", "processes", "count", "url"
 EXPECTED = {  # what a value of each kind must be, as an error message says it
     PATH: "a path (text, not empty)",
     SECONDS: "a number of seconds, at least 0",
     PROCESSES: "a whole number of processes, at least 1",
+    COUNT: "a whole number, at least 0",
+    URL: "an http:// or https:// URL",
 }
 
 
@@ -88,6 +90,16 @@ SETTINGS = (
             "URL); read only when `warehouse` is a `ducklake:` URI creating a new lake "
             "(docs/deployment.md).",
             default_text="none"),
+    Setting("host_wait", "XXGK_HOST_WAIT", SECONDS, 6 * 3600.0,
+            "How long the job's crawl of a source waits for a host another run is crawling "
+            "(one run per host at a time, across processes) before it fails."),
+    Setting("crawl_retries", "XXGK_CRAWL_RETRIES", COUNT, 2,
+            "How often the job crawls a source again after its crawl failed."),
+    Setting("crawl_retry_delay", "XXGK_CRAWL_RETRY_DELAY", SECONDS, 600.0,
+            "Seconds before the first crawl retry, doubled at each further one."),
+    Setting("alert_webhook", "XXGK_ALERT_WEBHOOK", URL, None,
+            "Where a failed run of the job is posted as JSON (docs/orchestration.md).",
+            default_text="none: no alert"),
 )
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 
@@ -110,6 +122,10 @@ class Settings:
     """Setting name → ``environment XXGK_…``, ``<config file>`` or ``default``."""
     config_file: Path | None
     lake_data: Path | str | None = None
+    host_wait: float = 6 * 3600.0
+    crawl_retries: int = 2
+    crawl_retry_delay: float = 600.0
+    alert_webhook: str | None = None
 
 
 def config_file(environ: Mapping[str, str] = os.environ) -> Path | None:
@@ -163,8 +179,9 @@ def load_settings(environ: Mapping[str, str] = os.environ, read_file: bool = Tru
              for s in SETTINGS if s.kind == PATH and values[s.name] is not None}
     paths["data_dir"] = data_dir
     paths.setdefault("dashboard", paths["analyst_copy"].parent / "dashboard")
-    return Settings(**paths, workers=values["workers"], lock_wait=float(values["lock_wait"]),
-                    origins=origins, config_file=path)
+    others = {s.name: float(values[s.name]) if s.kind == SECONDS else values[s.name]
+              for s in SETTINGS if s.kind != PATH}
+    return Settings(**paths, **others, origins=origins, config_file=path)
 
 
 def _parsed(setting: Setting, value: object, origin: str) -> str | int | float:
@@ -176,6 +193,13 @@ def _parsed(setting: Setting, value: object, origin: str) -> str | int | float:
         number = int(value) if isinstance(value, str) and value.isdigit() else value
         if isinstance(number, int) and not isinstance(number, bool) and number >= 1:
             return number
+    if setting.kind == COUNT:
+        number = int(value) if isinstance(value, str) and value.isdigit() else value
+        if isinstance(number, int) and not isinstance(number, bool) and number >= 0:
+            return number
+    if setting.kind == URL and isinstance(value, str) \
+            and value.strip().startswith(("http://", "https://")):
+        return value.strip()
     if setting.kind == SECONDS:
         number = _number(value)
         if number is not None and number >= 0:

@@ -10,7 +10,7 @@ import dagster as dg
 from pipelines.dashboard import build_dashboard
 from pipelines.dashboard.labels import agency_href
 from pipelines.defs.resources import WarehouseResource
-from pipelines.defs.warehouse import analyst_copy
+from pipelines.defs.warehouse import LOAD_WHEN_CRAWLED, analyst_copy
 from pipelines.warehouse import run_query
 
 
@@ -22,6 +22,7 @@ def dashboard_dir(warehouse_db: WarehouseResource) -> Path:
 @dg.asset(
     group_name="publish",
     deps=[analyst_copy],
+    automation_condition=LOAD_WHEN_CRAWLED,
     kinds={"html"},
     description="A static site for people who do not write SQL: overview, coverage (who "
                 "published which year), one page per agency, peer rankings, data quality. Opens "

@@ -7,23 +7,27 @@ import dagster as dg
 from models.report import FAILED, NEEDS_OCR
 from pipelines.defs.crawl import raw_documents
 from pipelines.defs.resources import CrawlerResource, ReportStoreResource
+from pipelines.defs.sources import SOURCES
 from pipelines.ingest import extract_new
 from pipelines.report_files import ReportFile, read_report_files
 
 
 @dg.asset(
+    name="report_files",
     group_name="reading",
     deps=[raw_documents],
+    partitions_def=SOURCES,
+    pool="reading",  # each read uses a process per core: how many at once is the machine's call
     kinds={"python"},
-    description="One report per raw document (cells by template code, checks, status, "
-                "problems), stored as data/reports/<sha256>.json. Only documents not read "
-                "before are read.",
+    description="One report per raw document of the source (cells by template code, checks, "
+                "status, problems), stored as data/reports/<sha256>.json. Only documents not "
+                "read before are read.",
     check_specs=[
-        dg.AssetCheckSpec("every_report_read", asset="reports",
+        dg.AssetCheckSpec("every_report_read", asset="report_files",
                           description="Every report document was read: none failed or waits "
                                       "for OCR. Failed documents are kept with their reason, "
                                       "never dropped."),
-        dg.AssetCheckSpec("agencies_arithmetic_holds", asset="reports",
+        dg.AssetCheckSpec("agencies_arithmetic_holds", asset="report_files",
                           description="Reports whose own arithmetic fails (the agency's error, "
                                       "kept and flagged, not corrected): a warning that lists "
                                       "them."),
@@ -31,8 +35,11 @@ from pipelines.report_files import ReportFile, read_report_files
 )
 def reports(context: dg.AssetExecutionContext, crawler: CrawlerResource,
             report_store: ReportStoreResource) -> dg.MaterializeResult:
-    written = extract_new(crawler.raw_path, report_store.path, progress=context.log.info)
-    files = list(read_report_files(report_store.path))  # read once, for metadata and checks
+    source = context.partition_key
+    written = extract_new(crawler.raw_path, report_store.path, progress=context.log.info,
+                          source=source)
+    files = [f for f in read_report_files(report_store.path)  # read once, for metadata and checks
+             if f.provenance.source == source]
     statuses = Counter(f.report["status"] for f in files)
     return dg.MaterializeResult(
         metadata={

@@ -10,6 +10,8 @@ from upath import UPath
 
 from pipelines.settings import load_settings
 
+from pipelines.crawl import Registry, load_registry
+
 DEFAULTS = load_settings({}, read_file=False)
 
 
@@ -18,10 +20,17 @@ class CrawlerResource(dg.ConfigurableResource):
 
     sources_file: str = str(DEFAULTS.sources)
     raw_root: str = str(DEFAULTS.raw)
+    host_wait_seconds: float = DEFAULTS.host_wait
+    """How long a crawl waits for a host another run is crawling before it fails."""
+    stale_after_nights: int = 3
+    """A source not crawled successfully for this many nights is shown as stale."""
 
     @property
     def raw_path(self) -> Path:
         return UPath(self.raw_root)  # a local Path, or an fsspec URL kept whole (s3://…)
+
+    def registry(self) -> Registry:
+        return load_registry(self.sources_file)
 
 
 class ReportStoreResource(dg.ConfigurableResource):
@@ -45,3 +54,9 @@ class WarehouseResource(dg.ConfigurableResource):
     lock_wait_seconds: float = DEFAULTS.lock_wait
     """How long a step waits for a load in progress or a process holding the warehouse
     file before it fails (the lock is retried twice a second, and the wait is logged)."""
+
+
+class AlertResource(dg.ConfigurableResource):
+    """Where a failed run is told: a webhook URL that takes a JSON POST; empty: nowhere."""
+
+    webhook_url: str = ""

@@ -30,7 +30,7 @@ from pipelines.report_files import read_report_files
 from pipelines.warehouse import lake
 from pipelines.warehouse.dimensions import DIMENSIONS
 from pipelines.warehouse.frames import SCHEMAS, ReportFrames, frame_reports
-from pipelines.warehouse.schema import apply_comments, read_sql, retire_unlayered
+from pipelines.warehouse.schema import VIEW_SCRIPTS, apply_comments, read_sql, retire_unlayered
 
 BATCH_REPORTS = 2000  # report files framed and staged at a time: bounds the loader's memory
 MEMORY_LIMIT = "4GB"
@@ -201,7 +201,7 @@ def load_staged(warehouse: Path, staging_dir: Path, progress: Progress | None = 
         loaded, replaced = connection.execute(
             "SELECT (SELECT count(*) FROM load_winners), (SELECT count(*) FROM load_replaced)"
         ).fetchone()
-        for script in ("staging.sql", "rollups.sql", "marts.sql", "ranks.sql"):
+        for script in VIEW_SCRIPTS:
             connection.execute(read_sql(script))
             note(f"{script} done")
         retire_unlayered(connection)

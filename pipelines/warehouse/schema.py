@@ -16,6 +16,10 @@ import duckdb
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 ANALYST_SCHEMA = "main"
 LAYERS = (ANALYST_SCHEMA, "staging", "core")
+# The scripts a load runs after applying the staged facts, in order; with schema.sql they
+# create every table and view analysts see.
+VIEW_SCRIPTS = ("staging.sql", "rollups.sql", "marts.sql", "ranks.sql")
+DERIVED_SCRIPTS = ("schema.sql", *VIEW_SCRIPTS)
 
 
 def read_sql(name: str) -> str:
