@@ -27,13 +27,14 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 CONFIG_VARIABLE = "XXGK_CONFIG"
 CONFIG_NAME = "xxgk.toml"
 
-PATH, SECONDS, PROCESSES, COUNT, URL = "path", "seconds", "processes", "count", "url"
+PATH, SECONDS, PROCESSES, COUNT, URL, PAGES = "path", "seconds", "processes", "count", "url", "pages"
 EXPECTED = {  # what a value of each kind must be, as an error message says it
     PATH: "a path (text, not empty)",
     SECONDS: "a number of seconds, at least 0",
     PROCESSES: "a whole number of processes, at least 1",
     COUNT: "a whole number, at least 0",
     URL: "an http:// or https:// URL",
+    PAGES: "a whole number of pages, at least 1",
 }
 
 
@@ -100,6 +101,12 @@ SETTINGS = (
     Setting("alert_webhook", "XXGK_ALERT_WEBHOOK", URL, None,
             "Where a failed run of the job is posted as JSON (docs/orchestration.md).",
             default_text="none: no alert"),
+    Setting("ocr_max_pages", "XXGK_OCR_MAX_PAGES", PAGES, 30,
+            "Pages of one scanned document OCR recognises at most; past them the report "
+            "names where it stopped (docs/ocr.md)."),
+    Setting("ocr_page_seconds", "XXGK_OCR_PAGE_SECONDS", SECONDS, 15.0,
+            "Seconds OCR may spend on one page; past them the reading stops there and the "
+            "report names why."),
 )
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 
@@ -126,6 +133,8 @@ class Settings:
     crawl_retries: int = 2
     crawl_retry_delay: float = 600.0
     alert_webhook: str | None = None
+    ocr_max_pages: int = 30
+    ocr_page_seconds: float = 15.0
 
 
 def config_file(environ: Mapping[str, str] = os.environ) -> Path | None:
@@ -190,6 +199,10 @@ def _parsed(setting: Setting, value: object, origin: str) -> str | int | float:
     if setting.kind == PATH and isinstance(value, str) and value.strip():
         return value.strip()
     if setting.kind == PROCESSES:
+        number = int(value) if isinstance(value, str) and value.isdigit() else value
+        if isinstance(number, int) and not isinstance(number, bool) and number >= 1:
+            return number
+    if setting.kind == PAGES:
         number = int(value) if isinstance(value, str) and value.isdigit() else value
         if isinstance(number, int) and not isinstance(number, bool) and number >= 1:
             return number

@@ -75,7 +75,7 @@ def test_limits_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("XXGK_OCR_PAGE_SECONDS", "2.5")
     assert (ocr_limits().max_pages, ocr_limits().page_seconds) == (4, 2.5)
     monkeypatch.setenv("XXGK_OCR_MAX_PAGES", "many")
-    with pytest.raises(ValueError, match="XXGK_OCR_MAX_PAGES must be a positive whole number"):
+    with pytest.raises(ValueError, match="XXGK_OCR_MAX_PAGES must be a whole number of pages, at least 1"):
         ocr_limits()
 
 

@@ -57,7 +57,7 @@ def checks(result) -> dict:
 
 def test_the_relations_are_the_tables_and_views_the_sql_creates():
     names = [r.name for r in relations()]
-    assert names[:15] == ["agencies", "years", "applicant_types", "request_stages",
+    assert names[:18] == ["agencies", "agency_names", "agency_renames", "zone_regions", "years", "applicant_types", "request_stages",
                           "proceedings", "proceeding_results", "proactive_items", "check_rules",
                           "reports", "request_outcomes", "proceeding_outcomes",
                           "proactive_measures", "check_results", "prose_figures",

@@ -7,7 +7,6 @@ reading stops there and the report names why in its ``problems``.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 MAX_PAGES_SETTING = "XXGK_OCR_MAX_PAGES"
@@ -27,21 +26,12 @@ class OcrLimits:
 
 
 def ocr_limits() -> OcrLimits:
-    """The limits the environment sets; a setting that is not a positive number is an error
-    that names it, not a silent default."""
-    return OcrLimits(_positive(MAX_PAGES_SETTING, DEFAULT_MAX_PAGES, int),
-                     _positive(PAGE_SECONDS_SETTING, DEFAULT_PAGE_SECONDS, float))
+    """The limits the settings give (``ocr_max_pages``, ``ocr_page_seconds``); a value that
+    is not a positive number is an error that names it, not a silent default."""
+    from pipelines.settings import SettingsError, load_settings
 
-
-def _positive(name: str, default, kind):
-    setting = os.environ.get(name, "").strip()
-    if not setting:
-        return default
-    try:
-        value = kind(setting)
-    except ValueError:
-        value = 0
-    if value <= 0:
-        raise ValueError(f"{name} must be a positive {'whole ' if kind is int else ''}number "
-                         f"(it is {setting!r})")
-    return value
+    settings = load_settings()
+    if settings.ocr_page_seconds <= 0:
+        raise SettingsError(f"{PAGE_SECONDS_SETTING} must be a positive number "
+                            f"(it is {settings.ocr_page_seconds!r})")
+    return OcrLimits(settings.ocr_max_pages, settings.ocr_page_seconds)
