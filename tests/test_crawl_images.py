@@ -25,6 +25,7 @@ TABLES = [f"/zwgk/ndbg/2024-01-19/W020240119_{n}.png" for n in range(1, 7)]
 FURNITURE = ["/images/zzx_top.png", "/zwgk/images/share_wx.png"]
 FOREIGN = "/images/ad_banner_2024.png"
 SCANS = ROOT / "tests" / "fixtures" / "scans"
+SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 def _crawl(tmp_path, portal, max_images=None):
@@ -76,8 +77,8 @@ def test_pictures_keep_the_hosts_delay(crawled):
 def test_the_stored_page_reads_its_pictured_tables_by_ocr(crawled):
     """Tables 三 and 四 confirmed by their arithmetic, exactly the printed numbers; 二 named."""
     expected = json.loads((SCANS / "w02_html_page_tables_as_pictures.expected.json").read_text("utf-8"))
-    truth = json.loads((ROOT.parent / "shared" / "seeds" / "truth" / sorted(
-        (ROOT.parent / "shared" / "seeds").glob("*.txt"))[0].with_suffix(".json").name).read_text("utf-8"))
+    seed = sorted(SEEDS.glob("*.txt"))[0]  # the seed the pictured tables print
+    truth = json.loads((SEEDS / "truth" / f"{seed.stem}.json").read_text("utf-8"))
     files = [json.loads(p.read_text("utf-8")) for p in crawled["reports"]]
     [report] = [f["report"] for f in files if f["provenance"]["url"].endswith(PAGE)]
     assert report["status"] == "partial" and report["agency"] == "泽州县民政局"
