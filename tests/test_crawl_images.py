@@ -23,7 +23,7 @@ SITE = PORTAL / "sites" / "generic"
 PAGE = "/zwgk/ndbg/2024-01-19/1046.html"
 TABLES = [f"/zwgk/ndbg/2024-01-19/W020240119_{n}.png" for n in range(1, 7)]
 FURNITURE = ["/images/zzx_top.png", "/zwgk/images/share_wx.png"]
-FOREIGN = "/images/ad_banner_2024.png"
+FOREIGN = "/zwgk/ndbg/2024-01-19/W020240119_7.png"  # on the mirror host
 SCANS = ROOT / "tests" / "fixtures" / "scans"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
@@ -66,7 +66,7 @@ def test_furniture_and_another_hosts_picture_are_never_asked_for(crawled):
         assert asked.count(("generic", path)) == 1
     for path in FURNITURE:
         assert ("generic", path) not in asked
-    assert not [e for e in crawled["log"] if e.site == "mirror"]
+    assert ("mirror", FOREIGN) not in asked and not [e for e in crawled["log"] if e.site == "mirror"]
 
 
 def test_pictures_keep_the_hosts_delay(crawled):
@@ -110,6 +110,7 @@ def test_a_picture_that_fails_is_recorded_and_the_page_kept(tmp_path):
 def test_which_pictures_a_page_offers():
     html = ('<img src="/a/logo.png"><img src="t1.png" width="900"><img src="t1.png">'
             '<img src="//cdn.example.com/t2.png"><img src="/ico.gif" width="16" height="16">'
-            '<img src="data:image/png;base64,AAAA"><img src="/static/share/x.png"><img src="/b/t3.jpg">')
+            '<img src="data:image/png;base64,AAAA"><img src="/static/share/x.png"><img src="/b/t3.jpg">'
+            '<img src="http://zz.gov.cn:8080/t4.png">')  # another port: another server
     assert report_images(html, "http://zz.gov.cn/zwgk/p.html", ("^/static/",)) == [
         "http://zz.gov.cn/zwgk/t1.png", "http://zz.gov.cn/b/t3.jpg"]

@@ -128,7 +128,7 @@ PICTURE_AGENCY = "乐清市人力资源和社会保障局"  # the agency the pic
 PICTURE_FOLDER = "/zwgk/ndbg/2024-01-19/W020240119"  # W020240119_1.png …
 LOGO = "/images/zzx_top.png"  # declared 48×48 in the page: furniture by its size
 SHARE_BUTTON = "/zwgk/images/share_wx.png"  # no size declared: the registry excludes its folder
-FOREIGN_PICTURE = "/images/ad_banner_2024.png"  # on the mirror host: never asked for
+FOREIGN_PICTURE = "/zwgk/ndbg/2024-01-19/W020240119_7.png"  # a table on the mirror host: never asked for
 
 # The same PDF as 发展和改革局's, reposted by 区政务服务数据管理局 under another URL.
 DUPLICATE = Report("gd", 2, "广州市天河区发展和改革局", 2023, "pdf", "plain",
@@ -244,7 +244,7 @@ def picture_body(report: Report) -> str:
     return (f'<p><img src="{LOGO}" width="48" height="48" alt="泽州县人民政府"></p>\n'
             f"<h1>{html.escape(report.title)}</h1>\n{article}"
             f'<p>分享到：<img src="{SHARE_BUTTON}" alt="微信"></p>\n'
-            f'<p><img src="{{{{site:mirror}}}}{FOREIGN_PICTURE}" width="600" height="120"></p>')
+            f'<p><img src="{{{{site:mirror}}}}{FOREIGN_PICTURE}" width="966"></p>')
 
 
 def picture_files() -> dict[tuple[str, str], bytes]:
@@ -255,7 +255,7 @@ def picture_files() -> dict[tuple[str, str], bytes]:
     files = {("generic", f"{PICTURE_FOLDER}_{n}.png"): (folder / f"table{n}.png").read_bytes()
              for n in range(1, 7)}
     for site, path, size in (("generic", LOGO, (48, 48)), ("generic", SHARE_BUTTON, (24, 24)),
-                             ("mirror", FOREIGN_PICTURE, (600, 120))):
+                             ("mirror", FOREIGN_PICTURE, (966, 300))):
         buffer = io.BytesIO()
         Image.new("L", size, 128).save(buffer, "PNG")
         files[(site, path)] = buffer.getvalue()

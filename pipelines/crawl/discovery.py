@@ -130,14 +130,14 @@ FURNITURE_PX = 100
 def report_images(html: str, page_url: str, exclude: tuple[str, ...] = ()) -> list[str]:
     """The page's own pictures that may hold its report (``<img src>``), in page order, each once.
 
-    Only pictures on the page's own host are taken, never another host's; inline
+    Only pictures on the page's own host (and port) are taken, never another host's; inline
     ``data:`` pictures need no fetch. Furniture is passed over: a path that names it
     (``FURNITURE_PATH``) or that a source's ``exclude`` regexes match, or a declared
     width or height under ``FURNITURE_PX``.
     """
     soup = BeautifulSoup(html, "lxml")
     base = base_url(soup, page_url)
-    host = urlsplit(page_url).hostname
+    host = urlsplit(page_url).netloc.lower()
     out: list[str] = []
     for tag in soup.find_all("img"):
         src = (tag.get("src") or "").strip()
@@ -145,7 +145,7 @@ def report_images(html: str, page_url: str, exclude: tuple[str, ...] = ()) -> li
             continue
         url = urljoin(base, src).split("#", 1)[0]
         parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or parts.hostname != host or url in out:
+        if parts.scheme not in ("http", "https") or parts.netloc.lower() != host or url in out:
             continue
         if FURNITURE_PATH.search(parts.path) or any(re.search(p, parts.path) for p in exclude):
             continue
