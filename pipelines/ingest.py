@@ -13,11 +13,14 @@ limit, not the night; each document's bytes are loaded as a worker falls idle.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pipelines.crawl.store import CatalogEntry, RawStore
 from pipelines.extract import extract_many
+from pipelines.ocr.linked import RAW_SETTING
 from pipelines.report_files import Provenance, keep_report, unread_documents
 
 
@@ -42,7 +45,23 @@ def extract_new(raw_root: Path, reports_dir: Path,
 
 
 def _read(store: RawStore, entries: list[CatalogEntry], workers: int | None) -> Iterator:
-    return extract_many(((store.get(e.sha256), e.url) for e in entries), workers=workers)
+    with _pictures_from(store.root):
+        yield from extract_many(((store.get(e.sha256), e.url) for e in entries), workers=workers)
+
+
+@contextmanager
+def _pictures_from(root) -> Iterator[None]:
+    """A page's pictures are looked up in this store (``pipelines.ocr.linked``): the readers,
+    worker processes too, find it by ``XXGK_RAW``, set while they read."""
+    previous = os.environ.get(RAW_SETTING)
+    os.environ[RAW_SETTING] = str(root)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(RAW_SETTING, None)
+        else:
+            os.environ[RAW_SETTING] = previous
 
 
 def provenance(entry: CatalogEntry) -> Provenance:

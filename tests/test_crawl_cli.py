@@ -19,11 +19,11 @@ def test_crawl_of_the_sample_portal_then_extraction(tmp_path, capsys):
     assert lines[2].split() == ["yueqing", "6", "6", "0", "0", "0", "2", "-"]
     assert lines[4].split() == ["tianhe", "6", "5", "0", "1", "0", "0", "-"]
     assert any("skipped" in line and "disallowed by robots.txt" in line for line in lines)
-    assert lines[-1].startswith("read 18 new document(s): ")
+    assert lines[-1].startswith("read 19 new document(s): ")
     # the 11 inline HTML reports read ok; how PDFs and DOCX read is not this test's business
     assert int(re.search(r"(\d+) ok", lines[-1]).group(1)) >= 11
     assert "hanjiang: list page" in err  # the progress display goes to stderr
-    assert len(list((tmp_path / "reports").glob("*.json"))) == 18
+    assert len(list((tmp_path / "reports").glob("*.json"))) == 19
 
 
 def test_an_invalid_registry_crawls_nothing_and_says_where(tmp_path, capsys):

@@ -96,21 +96,25 @@ def test_the_crawl_and_the_reading_have_one_partition_per_source():
     assert graph.get(dg.AssetKey("report_files")).pools == {"reading"}
 
 
+OCR_FORMS = {"scan": "pdf", "pictures": "html"}  # portal forms read by OCR: their documents' format
+
+
 def test_the_first_night_loads_every_report_with_its_printed_numbers(two_nights):
     """Inline pages, PDF and Word attachments alike; the scan is read by OCR, only the rows
     its arithmetic confirms kept (``partial``), and none of them wrong."""
     assert all(run.success for run in two_nights["first"])
     assert len(two_nights["first"]) == len(two_nights["sources"]) + 1
     copy = two_nights["work"] / "analyst.duckdb"
-    scans = run_query(copy, "select document_key, status from reports where format = 'pdf' "
-                            "and ocr")
-    assert scans.height == sum(r["form"] == "scan" for r in PORTAL_REPORTS)
-    assert set(scans["status"].to_list()) <= {"partial"}
-    for key, item in zip(scans["document_key"], (r for r in PORTAL_REPORTS if r["form"] == "scan")):
-        truth = _as_numbers(_seed_truth(item["seed"]))
-        cells = _warehouse_cells(copy, key)
-        assert cells and {k: v for k, v in cells.items() if truth.get(k) != v} == {}, item
-    for item in (r for r in PORTAL_REPORTS if r["form"] != "scan"):
+    for form, document_format in OCR_FORMS.items():  # the scan PDF, the 图片版 page
+        read = run_query(copy, "select document_key, status from reports "
+                               f"where format = '{document_format}' and ocr")
+        items = [r for r in PORTAL_REPORTS if r["form"] == form]
+        assert read.height == len(items) and set(read["status"].to_list()) <= {"partial"}
+        for key, item in zip(read["document_key"], items):
+            truth = _as_numbers(_seed_truth(item["seed"]))
+            cells = _warehouse_cells(copy, key)
+            assert cells and {k: v for k, v in cells.items() if truth.get(k) != v} == {}, item
+    for item in (r for r in PORTAL_REPORTS if r["form"] not in OCR_FORMS):
         truth = _seed_truth(item["seed"])
         report = run_query(copy, "select document_key, status, year from reports "
                                  f"where agency_name = '{item['agency']}' and year = {item['year']}")

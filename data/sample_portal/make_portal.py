@@ -3,7 +3,7 @@
 
     python data/sample_portal/make_portal.py      (from the repository root)
 
-Needs ../shared/seeds beside the checkout, LibreOffice (``soffice``) for the PDF
+Needs ../shared/seeds and tests/fixtures/scans beside it, LibreOffice (``soffice``) for the PDF
 and DOCX attachments and pypdfium2 + Pillow for the image-only PDF. The files it
 writes are committed, so tests and ``make demo`` need none of these.
 
@@ -20,7 +20,10 @@ Four sites, each a CMS family with its own markup idioms, plus an off-site mirro
 ``gd``      广州市天河区 (Guangdong 集约化 gkmlpt): ``content/post_1871569.html``
             articles with ArticleTitle/PubDate/ContentSource meta tags, a PDF in an
             ``<embed>``, a DOCX link, an image-only PDF, one PDF under two URLs.
-``generic`` 泽州县, a home-grown site: a table list paged by 下一页 links.
+``generic`` 泽州县, a home-grown site: a table list paged by 下一页 links, and a
+            图片版 report: its tables pasted in as pictures (the ones
+            tests/fixtures/scans/make_scans.py rendered: greyscale, 150 dpi), beside a
+            logo, a share button and a picture on another host, none of them a table.
 ``mirror``  a copy of one report on another host, linked from ``trs``; the crawler
             must never ask it for anything.
 
@@ -32,6 +35,7 @@ document with the seed whose numbers it prints.
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
 import shutil
@@ -58,7 +62,7 @@ class Report:
     seed: int
     agency: str
     year: int
-    form: str  # inline | pdf | docx | scan (an image-only PDF)
+    form: str  # inline | pdf | docx | scan (an image-only PDF) | pictures (a 图片版 page)
     link: str = "plain"  # plain | iframe | embed | viewer | onclick
     article: str = ""  # the article's path on its site
     attachment: str = ""  # the attachment's path, for non-inline forms
@@ -114,7 +118,17 @@ REPORTS = [
            article="/zwgk/ndbg/2024-01-18/1039.html", date="2024-01-18"),
     Report("generic", 3, "泽州县自然资源局", 2022, "inline",
            article="/zwgk/ndbg/2023-01-17/877.html", date="2023-01-17"),
+    Report("generic", 0, "泽州县民政局", 2023, "pictures",
+           article="/zwgk/ndbg/2024-01-19/1046.html", date="2024-01-19"),
 ]
+
+# The 图片版 page: a report's text with its six tables as pictures of the rendered tables.
+PICTURE_PAGE = ROOT / "tests" / "fixtures" / "scans" / "w02_html_page_tables_as_pictures.html"
+PICTURE_AGENCY = "乐清市人力资源和社会保障局"  # the agency the pictured page names
+PICTURE_FOLDER = "/zwgk/ndbg/2024-01-19/W020240119"  # W020240119_1.png …
+LOGO = "/images/zzx_top.png"  # declared 48×48 in the page: furniture by its size
+SHARE_BUTTON = "/zwgk/images/share_wx.png"  # no size declared: the registry excludes its folder
+FOREIGN_PICTURE = "/zwgk/ndbg/2024-01-19/W020240119_7.png"  # a table on the mirror host: never asked for
 
 # The same PDF as 发展和改革局's, reposted by 区政务服务数据管理局 under another URL.
 DUPLICATE = Report("gd", 2, "广州市天河区发展和改革局", 2023, "pdf", "plain",
@@ -208,6 +222,8 @@ def article_page(report: Report, agency_source: str | None = None) -> str:
     source = agency_source or report.agency
     if report.form == "inline":
         inner = body_of(report)
+    elif report.form == "pictures":
+        inner = picture_body(report)
     else:
         inner = f"<h1>{html.escape(report.title)}</h1>\n<p>详见附件。</p>\n{attachment_markup(report)}"
     wrapper = {"trs": '<div class="TRS_Editor">{}</div>', "hanweb": '<div id="zoom">{}</div>',
@@ -215,6 +231,35 @@ def article_page(report: Report, agency_source: str | None = None) -> str:
                "mirror": "<div>{}</div>"}[report.site]
     return page(report.site, report.title, meta_tags(report, report.date, source),
                 wrapper.format(inner))
+
+
+def picture_body(report: Report) -> str:
+    """The pictured page's paragraphs (its agency renamed), each table an ``<img>`` beside
+    the article, with the site's logo, a share button and another host's picture."""
+    text = PICTURE_PAGE.read_text(encoding="utf-8")
+    article = re.search(r'<div class="article">\n(.*?)</div>', text, re.S).group(1)
+    article = article.replace(PICTURE_AGENCY, report.agency)
+    article = re.sub(r'src="[^"]*/table(\d)\.png" style="width:100%"',
+                     lambda m: f'src="./W020240119_{m.group(1)}.png" width="966"', article)
+    return (f'<p><img src="{LOGO}" width="48" height="48" alt="泽州县人民政府"></p>\n'
+            f"<h1>{html.escape(report.title)}</h1>\n{article}"
+            f'<p>分享到：<img src="{SHARE_BUTTON}" alt="微信"></p>\n'
+            f'<p><img src="{{{{site:mirror}}}}{FOREIGN_PICTURE}" width="966"></p>')
+
+
+def picture_files() -> dict[tuple[str, str], bytes]:
+    """(site, path) → bytes of every picture the 图片版 page shows."""
+    from PIL import Image
+
+    folder = PICTURE_PAGE.with_name(PICTURE_PAGE.stem + "_files")
+    files = {("generic", f"{PICTURE_FOLDER}_{n}.png"): (folder / f"table{n}.png").read_bytes()
+             for n in range(1, 7)}
+    for site, path, size in (("generic", LOGO, (48, 48)), ("generic", SHARE_BUTTON, (24, 24)),
+                             ("mirror", FOREIGN_PICTURE, (966, 300))):
+        buffer = io.BytesIO()
+        Image.new("L", size, 128).save(buffer, "PNG")
+        files[(site, path)] = buffer.getvalue()
+    return files
 
 
 def notice_page(site: str, title: str, date: str) -> str:
@@ -344,7 +389,6 @@ def convert(report: Report, work: Path) -> bytes:
 
 def scan(pdf: Path) -> bytes:
     """Every page as a greyscale picture, wrapped back into a PDF: a report with no text."""
-    import io
 
     import pypdfium2
     from PIL import Image
@@ -379,7 +423,7 @@ def main() -> None:
         for report in REPORTS + [DUPLICATE, MIRRORED]:
             write(report.site, report.article, article_page(report))
             document = report.article
-            if report.form != "inline":
+            if report.form not in ("inline", "pictures"):
                 key = (report.seed, report.agency, report.year, report.form)
                 if key not in converted:  # a reposted document is the very same bytes
                     converted[key] = convert(report, work)
@@ -401,6 +445,8 @@ def main() -> None:
     for site, pages in lists.items():
         for path, text in pages.items():
             write(site, path, text)
+    for (site, path), data in picture_files().items():
+        write(site, path, data)
     for site, robots in ROBOTS.items():
         write(site, "/robots.txt", robots)
     (HERE / "expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1) + "\n",

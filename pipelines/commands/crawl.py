@@ -75,6 +75,7 @@ def summary_text(summary: CrawlSummary) -> str:
     for s in summary.sources:
         lines += [f"  {s.name}: failed {url}: {reason}" for url, reason in s.failed]
         lines += [f"  {s.name}: skipped {url}: {reason}" for url, reason in s.skipped]
+        lines += [f"  {s.name}: picture not kept {url}: {reason}" for url, reason in s.image_failures]
     return "\n".join(lines)
 
 

@@ -118,3 +118,46 @@ def _unwrap_viewer(url: str) -> str:
         if key.lower() in ("file", "url", "src") and value.lower().split("?")[0].endswith(DOCUMENT_SUFFIXES):
             return urljoin(url, value)
     return url
+
+
+# Page furniture by its path: logos, icons, buttons, banners, QR codes, spacers.
+FURNITURE_PATH = re.compile(r"logo|icon|favicon|banner|btn|button|qrcode|erweima|ewm|spacer|blank\.gif",
+                            re.I)
+# A picture declared smaller than this (either side, in px) is furniture, never a table.
+FURNITURE_PX = 100
+
+
+def report_images(html: str, page_url: str, exclude: tuple[str, ...] = ()) -> list[str]:
+    """The page's own pictures that may hold its report (``<img src>``), in page order, each once.
+
+    Only pictures on the page's own host (and port) are taken, never another host's; inline
+    ``data:`` pictures need no fetch. Furniture is passed over: a path that names it
+    (``FURNITURE_PATH``) or that a source's ``exclude`` regexes match, or a declared
+    width or height under ``FURNITURE_PX``.
+    """
+    soup = BeautifulSoup(html, "lxml")
+    base = base_url(soup, page_url)
+    host = urlsplit(page_url).netloc.lower()
+    out: list[str] = []
+    for tag in soup.find_all("img"):
+        src = (tag.get("src") or "").strip()
+        if not src or src.lower().startswith(("data:", "javascript:")):
+            continue
+        url = urljoin(base, src).split("#", 1)[0]
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or parts.netloc.lower() != host or url in out:
+            continue
+        if FURNITURE_PATH.search(parts.path) or any(re.search(p, parts.path) for p in exclude):
+            continue
+        if _declared_small(tag):
+            continue
+        out.append(url)
+    return out
+
+
+def _declared_small(tag) -> bool:
+    for attribute in ("width", "height"):
+        value = re.match(r"\s*(\d+)\s*(px)?\s*$", str(tag.get(attribute) or ""))
+        if value and int(value.group(1)) < FURNITURE_PX:
+            return True
+    return False

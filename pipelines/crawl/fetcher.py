@@ -115,31 +115,33 @@ class Fetcher:
 
     # ---------------------------------------------------------------- fetching
 
-    def fetch(self, url: str) -> Page:
-        """The page at ``url``: checked, then requested (following redirects within the cap)."""
+    def fetch(self, url: str, max_bytes: int | None = None) -> Page:
+        """The page at ``url``: checked, then requested (following redirects within the cap);
+        a body over ``max_bytes`` (default: the source's ``max_bytes``) fails as too large."""
         self.check(url)
-        return self._get_known_address(url, self.check)
+        return self._get_known_address(url, self.check, max_bytes)
 
-    def _get_known_address(self, url: str, check) -> Page:
+    def _get_known_address(self, url: str, check, max_bytes: int | None = None) -> Page:
         """``url``, asked where it redirected to last time (so a re-crawl asks once,
         conditionally); at the listed address again if that fails or is refused now."""
         target = self.store.moved_to(url)
         if target and target != url:
             try:
                 check(target)
-                page = self._get(target, self.source.max_redirects, check)
+                page = self._get(target, self.source.max_redirects, check, max_bytes)
                 return Page(url, page.final_url, page.body, page.sha256, page.status, page.etag,
                             page.last_modified, page.content_type)
             except (Refused, FetchFailed):
                 pass
-        return self._get(url, self.source.max_redirects, check)
+        return self._get(url, self.source.max_redirects, check, max_bytes)
 
-    def _get(self, url: str, redirects_left: int, check=None) -> Page:
+    def _get(self, url: str, redirects_left: int, check=None, max_bytes: int | None = None) -> Page:
         """``url`` with retries; ``check`` vets each redirect target (default: ``self.check``)."""
         last_reason = ""
         for attempt in range(self.source.retries + 1):
             try:
-                return self._attempt(url, redirects_left, check or self.check)
+                return self._attempt(url, redirects_left, check or self.check,
+                                     max_bytes or self.source.max_bytes)
             except _Retry as retry:
                 last_reason = str(retry)
                 if attempt < self.source.retries:
@@ -147,7 +149,7 @@ class Fetcher:
                                else self.source.backoff * 2 ** attempt)
         raise FetchFailed(f"{last_reason} (after {self.source.retries + 1} tries)")
 
-    def _attempt(self, url: str, redirects_left: int, check) -> Page:
+    def _attempt(self, url: str, redirects_left: int, check, max_bytes: int) -> Page:
         known = self.store.resource(url)
         headers = {"User-Agent": self.source.user_agent}
         if known and known.etag:
@@ -158,7 +160,7 @@ class Fetcher:
         gate = self._gate(url)
         with gate.turn():
             try:
-                status, response_headers, body = self._request(url, headers)
+                status, response_headers, body = self._request(url, headers, max_bytes)
             except httpx.TimeoutException:
                 self.store.log_fetch(url, self.source.name, error="timeout", **log)
                 # The portal may still be working on it: give it as long again before the next ask.
@@ -175,7 +177,7 @@ class Fetcher:
         last_modified = response_headers.get("last-modified")
         if status in (301, 302, 303, 307, 308):
             self.store.log_fetch(url, self.source.name, status=status, **log)
-            return self._redirect(url, response_headers.get("location"), redirects_left, check)
+            return self._redirect(url, response_headers.get("location"), redirects_left, check, max_bytes)
         if status == 304 and known:
             self.store.log_fetch(url, self.source.name, status=304, sha256=known.sha256, **log)
             return Page(url, url, self.store.get(known.sha256), known.sha256, 304,
@@ -192,7 +194,8 @@ class Fetcher:
         self.store.remember(url, sha256, etag, last_modified)
         return Page(url, url, body, sha256, 200, etag, last_modified, response_headers.get("content-type"))
 
-    def _redirect(self, url: str, location: str | None, redirects_left: int, check) -> Page:
+    def _redirect(self, url: str, location: str | None, redirects_left: int, check,
+                  max_bytes: int) -> Page:
         """Follow one hop. Temporary redirects are remembered like permanent ones: portals
         answer 302 for pages that moved for good, and asking the old address again each
         night would cost an unconditional request (``_get_known_address`` falls back)."""
@@ -205,25 +208,26 @@ class Fetcher:
             check(target)
         except Refused as refused:
             raise FetchFailed(f"redirected to {target}, not followed: {refused}") from None
-        page = self._get(target, redirects_left - 1, check)
+        page = self._get(target, redirects_left - 1, check, max_bytes)
         self.store.remember_move(url, page.final_url)
         return Page(url, page.final_url, page.body, page.sha256, page.status, page.etag,
                     page.last_modified, page.content_type)
 
-    def _request(self, url: str, headers: dict[str, str]) -> tuple[int, httpx.Headers, bytes]:
+    def _request(self, url: str, headers: dict[str, str],
+                 max_bytes: int) -> tuple[int, httpx.Headers, bytes]:
         with self.client.stream("GET", url, headers=headers, timeout=self.source.timeout,
                                 follow_redirects=False) as response:
             if response.status_code != 200:
                 response.read()
                 return response.status_code, response.headers, b""
             declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > self.source.max_bytes:
-                raise FetchFailed(f"too large: {int(declared):,} bytes (limit {self.source.max_bytes:,})")
+            if declared and declared.isdigit() and int(declared) > max_bytes:
+                raise FetchFailed(f"too large: {int(declared):,} bytes (limit {max_bytes:,})")
             chunks, size = [], 0
             for chunk in response.iter_bytes():
                 size += len(chunk)
-                if size > self.source.max_bytes:
-                    raise FetchFailed(f"too large: over {self.source.max_bytes:,} bytes")
+                if size > max_bytes:
+                    raise FetchFailed(f"too large: over {max_bytes:,} bytes")
                 chunks.append(chunk)
             if declared and declared.isdigit() and response.num_bytes_downloaded != int(declared):
                 raise _Truncated(f"truncated: {response.num_bytes_downloaded} of {declared} bytes")

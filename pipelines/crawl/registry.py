@@ -45,6 +45,9 @@ class Source:
     title_pattern: str | None = None  # a regex a report's title must match, instead of the default
     item_selector: str | None = None  # a CSS selector for the list's item links
     user_agent: str = USER_AGENT
+    max_images: int = 20  # a report page's own pictures fetched at most (0: none)
+    max_image_bytes: int = 5 * 1024 * 1024  # a bigger picture is not kept
+    image_exclude: tuple[str, ...] = ()  # regexes: picture paths that are page furniture here
 
     def allows(self, url: str) -> bool:
         """Whether ``url`` is on one of this source's hosts (exact host, and port if given)."""
@@ -143,8 +146,16 @@ def _source(entry: dict, where: str) -> Source:
             raise fail("region_code", "a 6-digit 行政区划代码")
     for name in ("delay", "timeout", "backoff"):
         values[name] = _number(values, name, float, 0.0, fail)
-    for name in ("concurrency", "retries", "max_redirects", "max_bytes", "max_pages"):
-        values[name] = _number(values, name, int, 0 if name in ("retries", "max_redirects") else 1, fail)
+    for name in ("concurrency", "retries", "max_redirects", "max_bytes", "max_pages", "max_images",
+                 "max_image_bytes"):
+        minimum = 0 if name in ("retries", "max_redirects", "max_images") else 1
+        values[name] = _number(values, name, int, minimum, fail)
+    values["image_exclude"] = _strings(values.get("image_exclude", ()), fail, "image_exclude")
+    for pattern in values["image_exclude"]:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise fail("image_exclude", f"{pattern!r} is not a regular expression: {error}") from None
     if not isinstance(values.get("allow_private", False), bool):
         raise fail("allow_private", "true or false")
     if values.get("title_pattern") is not None:

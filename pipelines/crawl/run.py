@@ -2,7 +2,10 @@
 
 For each source: walk its list pages and their pagination, keep the items whose
 title names an annual report, open each detail page, and fetch the report
-itself (the page, or its attachments). Nothing is requested that the source's
+itself (the page, or its attachments). A report page's own pictures (its
+tables may be pasted in as images, a 图片版 page) are fetched too, from the
+page's own host only, furniture passed over, at most ``max_images`` per page,
+and kept in the raw store for OCR. Nothing is requested that the source's
 hosts, robots.txt or the private-address rule forbid; those are counted as
 skipped, with the reason.
 """
@@ -19,7 +22,7 @@ import httpx
 
 from pipelines.documents.decoding import decode, declared_charset
 
-from .discovery import is_document_url, is_report_title, may_be_cut_report_title, read_detail
+from .discovery import is_document_url, is_report_title, may_be_cut_report_title, read_detail, report_images
 from .families import FAMILIES, Item
 from .fetcher import Fetcher, FetchFailed, Page, Refused
 from .politeness import HostGates
@@ -46,6 +49,8 @@ class SourceSummary:
     duplicates: int = 0  # the same bytes as another URL of this crawl
     failed: list[tuple[str, str]] = field(default_factory=list)  # (URL, reason)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # never requested: (URL, reason)
+    images: int = 0  # pictures of report pages fetched (or revalidated) and kept
+    image_failures: list[tuple[str, str]] = field(default_factory=list)  # (picture URL, reason)
     error: str | None = None  # the source as a whole could not be crawled
 
     @property
@@ -176,6 +181,7 @@ class _SourceCrawl:
         published = item.published or detail.published
         if detail.inline:
             self.record(page, title, published, item.url)
+            self.pictures(page)
         for attachment in detail.attachments:
             self.document(attachment, title, published, item.url)
 
@@ -203,6 +209,22 @@ class _SourceCrawl:
         )
         outcome = self.run_.count(self.source, self.summary, page, entry)
         self.run_.say(f"{self.source.name}: {outcome}: {title or page.url}")
+
+    def pictures(self, page: Page) -> None:
+        """A report page's own pictures, into the raw store (``resources``, by URL) for OCR.
+        A picture that cannot be had is recorded and the page stays as it is."""
+        urls = report_images(_text(page.body), page.final_url, self.source.image_exclude)
+        cap = self.source.max_images
+        for url in urls[cap:]:
+            self.summary.skipped.append((url, f"a picture over the cap of {cap} per page"))
+        for url in urls[:cap]:
+            try:
+                self.fetcher.fetch(url, max_bytes=self.source.max_image_bytes)
+            except (Refused, FetchFailed) as failure:
+                self.summary.image_failures.append((url, str(failure)))
+                self.run_.say(f"{self.source.name}: picture not kept: {url}: {failure}")
+            else:
+                self.summary.images += 1
 
     def get(self, url: str) -> Page | None:
         """The page, or None with the failure (or the refusal) recorded in the summary."""
