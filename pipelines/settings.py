@@ -36,6 +36,7 @@ EXPECTED = {  # what a value of each kind must be, as an error message says it
     URL: "an http:// or https:// URL",
     PAGES: "a whole number of pages, at least 1",
 }
+WHOLE_MINIMUM = {PROCESSES: 1, PAGES: 1, COUNT: 0}  # the kinds that are whole numbers
 
 
 class SettingsError(ValueError):
@@ -125,16 +126,16 @@ class Settings:
     dashboard: Path
     workers: int | None
     lock_wait: float
+    lake_data: Path | str | None
+    host_wait: float
+    crawl_retries: int
+    crawl_retry_delay: float
+    alert_webhook: str | None
+    ocr_max_pages: int
+    ocr_page_seconds: float
     origins: Mapping[str, str]
     """Setting name → ``environment XXGK_…``, ``<config file>`` or ``default``."""
     config_file: Path | None
-    lake_data: Path | str | None = None
-    host_wait: float = 6 * 3600.0
-    crawl_retries: int = 2
-    crawl_retry_delay: float = 600.0
-    alert_webhook: str | None = None
-    ocr_max_pages: int = 30
-    ocr_page_seconds: float = 15.0
 
 
 def config_file(environ: Mapping[str, str] = os.environ) -> Path | None:
@@ -184,10 +185,10 @@ def load_settings(environ: Mapping[str, str] = os.environ, read_file: bool = Tru
             values[setting.name] = setting.default
             origins[setting.name] = "default"
     data_dir = _resolved(values["data_dir"], PROJECT_DIR)
-    paths = {s.name: _resolved(values[s.name], data_dir)
-             for s in SETTINGS if s.kind == PATH and values[s.name] is not None}
+    paths = {s.name: None if values[s.name] is None else _resolved(values[s.name], data_dir)
+             for s in SETTINGS if s.kind == PATH}
     paths["data_dir"] = data_dir
-    paths.setdefault("dashboard", paths["analyst_copy"].parent / "dashboard")
+    paths["dashboard"] = paths["dashboard"] or paths["analyst_copy"].parent / "dashboard"
     others = {s.name: float(values[s.name]) if s.kind == SECONDS else values[s.name]
               for s in SETTINGS if s.kind != PATH}
     return Settings(**paths, **others, origins=origins, config_file=path)
@@ -198,17 +199,10 @@ def _parsed(setting: Setting, value: object, origin: str) -> str | int | float:
     kind, or SettingsError naming ``origin`` (the variable, or the key and its file)."""
     if setting.kind == PATH and isinstance(value, str) and value.strip():
         return value.strip()
-    if setting.kind == PROCESSES:
+    if setting.kind in WHOLE_MINIMUM:
         number = int(value) if isinstance(value, str) and value.isdigit() else value
-        if isinstance(number, int) and not isinstance(number, bool) and number >= 1:
-            return number
-    if setting.kind == PAGES:
-        number = int(value) if isinstance(value, str) and value.isdigit() else value
-        if isinstance(number, int) and not isinstance(number, bool) and number >= 1:
-            return number
-    if setting.kind == COUNT:
-        number = int(value) if isinstance(value, str) and value.isdigit() else value
-        if isinstance(number, int) and not isinstance(number, bool) and number >= 0:
+        if isinstance(number, int) and not isinstance(number, bool) \
+                and number >= WHOLE_MINIMUM[setting.kind]:
             return number
     if setting.kind == URL and isinstance(value, str) \
             and value.strip().startswith(("http://", "https://")):
