@@ -11,11 +11,17 @@ BYTECODE = $(BIN)/python -m compileall -q models pipelines >/dev/null
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -e '.[test,cluster]'
-	$(BIN)/python -c 'from pipelines.dashboard.vendor import main; main()' \
+# An environment $(1) with the project and its extras $(2), and the dashboard's vendored files.
+define environment
+	test -x $(1)/bin/python || $(PYTHON) -m venv $(1)
+	$(1)/bin/python -m pip install --quiet -e '.[$(2)]'
+	$(1)/bin/python -c 'from pipelines.dashboard.vendor import main; main()' \
 	  || echo "note: xxgk dashboard needs ECharts from npm: install Node.js and npm, then run it again"
+endef
+EXTRAS := test,cluster
+
+$(STAMP): pyproject.toml
+	$(call environment,$(VENV),$(EXTRAS))
 	$(BYTECODE)
 	touch $(STAMP)
 
@@ -35,13 +41,11 @@ ui: install
 # their own beside the default one, which keeps the newest DuckDB.
 LAKE_VENV := .venv-lake
 LAKE_STAMP := $(LAKE_VENV)/.installed
+LAKE_EXTRAS := $(EXTRAS),lake
 lake-install: $(LAKE_STAMP)
 
 $(LAKE_STAMP): pyproject.toml
-	test -x $(LAKE_VENV)/bin/python || $(PYTHON) -m venv $(LAKE_VENV)
-	$(LAKE_VENV)/bin/python -m pip install --quiet -e '.[test,cluster,lake]'
-	$(LAKE_VENV)/bin/python -c 'from pipelines.dashboard.vendor import main; main()' \
-	  || echo "note: xxgk dashboard needs ECharts from npm: install Node.js and npm, then run it again"
+	$(call environment,$(LAKE_VENV),$(LAKE_EXTRAS))
 	touch $(LAKE_STAMP)
 
 test: install lake-install system-packages
