@@ -13,8 +13,9 @@ from decimal import Decimal
 from models import template as T
 from pipelines.documents.model import Document
 
+from .blank_total import read_blank_total_column
 from .checks import run_checks
-from .grid import Anchor, assign
+from .grid import Anchor, Assignment, assign
 from .runs import settle_request_runs
 from .stream import VALUE, Hit, Lexicon, Stream
 from .tables import TableRead, is_count, place
@@ -52,11 +53,13 @@ def read_requests(doc: Document, span: tuple[int, int]) -> TableRead:
         return out
     columns = _column_order(stream, anchors[0].token, out)
     adds_up = _adds_up(columns)
-    result = assign(stream, anchors, doc.explicit_cells, check_split=adds_up,
-                    confirm_order=_table_arithmetic(template, columns, anchors))
-    out.problems.extend(settle_request_runs(
-        stream, anchors, result, columns, template,
-        trusted=lambda row, values: row in result.regular or adds_up(row, values)))
+    result = _blank_total_in_text(doc, stream, template, anchors, columns, out)
+    if result is None:
+        result = assign(stream, anchors, doc.explicit_cells, check_split=adds_up,
+                        confirm_order=_table_arithmetic(template, columns, anchors))
+        out.problems.extend(settle_request_runs(
+            stream, anchors, result, columns, template,
+            trusted=lambda row, values: row in result.regular or adds_up(row, values)))
     out.notes.extend(result.notes)
     totals_out = _derive_blank_totals(result.values, columns, doc.explicit_cells, out)
     for anchor in anchors:
@@ -84,6 +87,23 @@ def read_requests(doc: Document, span: tuple[int, int]) -> TableRead:
                          + " ".join(v.raw for v in result.stray))
     _distrust_misaligned_columns(out, anchors)
     return out
+
+
+def _blank_total_in_text(doc: Document, stream: Stream, template: str | None,
+                         anchors: list[Anchor], columns: tuple[str, ...],
+                         out: TableRead) -> Assignment | None:
+    """Every row read, totals derived, when a text conversion of a page whose 总计 column
+    is blank prints six numbers a row (see ``blank_total``); tables of explicit cells say
+    which cell is empty and are read by ``_derive_blank_totals``."""
+    if doc.explicit_cells or template is None or _missing_rows(template, anchors):
+        return None
+    found = read_blank_total_column(stream, anchors, columns, template)
+    if found is None or not found.values:
+        out.problems.extend([found.undecided] if found else [])
+        return None
+    for row in found.values:
+        out.derived[f"requests.{row}.total"] = f"row_total.{row}"
+    return Assignment(found.values, [], [found.note], [], set(found.values))
 
 
 def _table_arithmetic(template: str | None, columns: tuple[str, ...], anchors: list[Anchor]):
