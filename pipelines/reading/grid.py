@@ -135,7 +135,8 @@ def _assign_run(stream, anchors, run, block_of, used, by_block, explicit, result
         pool.extend(pair for pair in block_values(stream, by_block[block], width, explicit)
                     if floor < pair[0] < ceiling)
     need = sum(anchors[i].width for i in run)
-    if len(pool) == need and _in_place(pool, anchors, run, barriers):
+    if len(pool) == need and _in_place(pool, anchors, run, barriers) \
+            and not _on_other_rows_lines(stream, pool, anchors, run, block_of):
         k = 0
         uniform = _uniform_layout(stream, pool, [anchors[i].width for i in run])
         for i in run:
@@ -264,6 +265,29 @@ def _uniform_layout(stream: Stream, pool, widths: list[int]) -> bool:
     if len(widths) == 1:  # a row alone: regular only as one line of its own numbers
         return shapes == {(widths[0],)}
     return len(shapes) == 1
+
+
+def _on_other_rows_lines(stream, pool, anchors, run, block_of) -> bool:
+    """Some row of the run would take numbers printed on the line of a row above it.
+
+    Numbers on a later row's line, before its label, are a re-wrapped row running on
+    (``（一）予以公开 5 1 0`` / ``0 0 0 6 （二）部分公开 …``); numbers after an earlier
+    row's label, on a line without the row's own, are that row's by every layout, or
+    a converter moved them there (a row's numbers appended to the line of a row above):
+    read in order they would shift onto the wrong rows, and when the rows are outcomes
+    their sums cannot tell."""
+    rows_on: dict[int, set[int]] = {}
+    for j, block in enumerate(block_of):
+        rows_on.setdefault(block, set()).add(j)
+    k = 0
+    for i in run:
+        width = anchors[i].width
+        for position, _ in pool[k:k + width]:
+            rows = rows_on.get(stream.tokens[position].block, set())
+            if i not in rows and any(j < i for j in rows):
+                return True
+        k += width
+    return False
 
 
 def _in_place(pool, anchors, run, barriers) -> bool:
