@@ -10,6 +10,7 @@ labels. Anything else is left unread and named: the reader never guesses.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,6 +26,7 @@ class Anchor:
     code: str
     token: int
     width: int
+    end: int = -1  # the label's last token (its first, ``token``, when not given)
 
 
 @dataclass
@@ -38,7 +40,8 @@ class Assignment:
 
 def assign(stream: Stream, anchors: list[Anchor], explicit_cells: bool,
            check_split=None, barriers: tuple[int, ...] = (),
-           confirm_order=None) -> Assignment:
+           confirm_order=None, label_piece=None, gaps: frozenset[int] = frozenset()
+           ) -> Assignment:
     """Numbers for each anchor.
 
     ``check_split`` is the rows' own arithmetic (总计 = the rest), for tables that
@@ -72,7 +75,8 @@ def assign(stream: Stream, anchors: list[Anchor], explicit_cells: bool,
     used = {block_of[i] for i in certain}
     for run in _runs(len(anchors), certain, [a.token for a in anchors], barriers):
         consumed |= _assign_run(stream, anchors, run, block_of, used, by_block, explicit_cells,
-                                result, check_split, barriers, confirm_order)
+                                result, check_split, barriers, confirm_order, label_piece,
+                                gaps)
     result.stray = [t.number for k, t in enumerate(stream.tokens)
                     if t.kind == VALUE and k not in consumed]
     return result
@@ -110,7 +114,8 @@ def _runs(count: int, certain: list[int], positions: list[int],
 
 
 def _assign_run(stream, anchors, run, block_of, used, by_block, explicit, result,
-                check_split, barriers, confirm_order=None) -> set[int]:
+                check_split, barriers, confirm_order=None, label_piece=None,
+                gaps: frozenset[int] = frozenset()) -> set[int]:
     """Read a run of uncertain rows from the numbers between the certain rows
     around it; returns the positions of the numbers it weighed."""
     if explicit:
@@ -135,6 +140,23 @@ def _assign_run(stream, anchors, run, block_of, used, by_block, explicit, result
         pool.extend(pair for pair in block_values(stream, by_block[block], width, explicit)
                     if floor < pair[0] < ceiling)
     need = sum(anchors[i].width for i in run)
+    if any(g in gaps for g in range(first - 1, last + 1)):
+        for i in run:
+            result.unread.append(anchors[i].code)
+        result.notes.append(
+            f"rows {', '.join(anchors[i].code for i in run)}: a row of the form not found "
+            f"lies next to them, and its numbers may be among theirs; not read by order")
+        return {position for position, _ in pool}
+    unknown = label_piece and _unknown_row_lines(stream, anchors, sorted(scanned), label_piece)
+    if unknown:
+        for i in run:
+            result.unread.append(anchors[i].code)
+        result.notes.append(
+            f"rows {', '.join(anchors[i].code for i in run)}: among their numbers are lines "
+            f"printed under labels of no row of the form ("
+            + "; ".join(_label_of(stream, block) for block in unknown)
+            + "): which numbers are whose cannot be told")
+        return {position for position, _ in pool}
     if len(pool) == need and _in_place(pool, anchors, run, barriers) \
             and not _on_other_rows_lines(stream, pool, anchors, run, block_of):
         k = 0
@@ -265,6 +287,53 @@ def _uniform_layout(stream: Stream, pool, widths: list[int]) -> bool:
     if len(widths) == 1:  # a row alone: regular only as one line of its own numbers
         return shapes == {(widths[0],)}
     return len(shapes) == 1
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _unknown_row_lines(stream: Stream, anchors: list[Anchor], blocks: list[int],
+                       label_piece) -> list[int]:
+    """The blocks that print a row of its own under a label the form does not know (a
+    label variant, a typo, an extra row an agency added): before the line's numbers,
+    text that is no piece of a label of the table (``label_piece``), on a line holding
+    no row's label, after numbers printed since the label above. Such numbers are that
+    row's: read in order with the rows around them they would land on a known row."""
+    covered = set()
+    for anchor in anchors:
+        covered.update(range(anchor.token, max(anchor.token, anchor.end) + 1))
+    starts = sorted(anchor.token for anchor in anchors)
+    labelled = {stream.tokens[a.token].block for a in anchors}
+    found = []
+    for block in blocks:
+        ids = stream.by_block[block]
+        first_value = next((n for n, k in enumerate(ids) if stream.tokens[k].kind == VALUE), None)
+        if block in labelled or first_value is None:
+            continue
+        pieces = [k for k in ids[:first_value] if stream.tokens[k].kind == TEXT and k not in covered]
+        if not pieces or not _unknown_text([stream.tokens[k].text for k in pieces], label_piece):
+            continue
+        above = max((t for t in starts if t < pieces[0]), default=-1)
+        if any(stream.tokens[j].kind == VALUE for j in range(above + 1, pieces[0])):
+            found.append(block)
+    return found
+
+
+def _unknown_text(pieces: list[str], label_piece) -> bool:
+    """A piece of two characters or more that no label holds; or, when every piece is
+    shorter (a label printed letter-spaced, ``其 它 处 埋``), three characters or more
+    joined that no label holds. Pieces of known labels are not, nor a vertical group
+    label's character beside an inner group's number (``办 （三）``)."""
+    long = [p for p in pieces if len(_CJK.findall(p)) >= 2]
+    if long:
+        return any(not label_piece(p) for p in long)
+    joined = "".join(pieces)
+    return len(_CJK.findall(joined)) >= 3 and not label_piece(joined)
+
+
+def _label_of(stream: Stream, block: int) -> str:
+    return " ".join(stream.tokens[k].text for k in stream.by_block[block]
+                    if stream.tokens[k].kind == TEXT)
 
 
 def _on_other_rows_lines(stream, pool, anchors, run, block_of) -> bool:

@@ -40,6 +40,19 @@ def _request_lexicon(template: str) -> Lexicon:
 
 _REQUEST_LEXICONS = {t: _request_lexicon(t) for t in T.REQUEST_ROWS}
 _COLUMN_LEXICON = Lexicon(_REQUEST_HEAD_ENTRIES)
+_LABEL_PHRASES = tuple({normalize(p) for lexicon in (*T.REQUEST_ROWS.values(),)
+                         for r in lexicon for p in r.all_phrases}
+                        | {normalize(p) for g in T.REQUEST_GROUPS for p in g.all_phrases}
+                        | {normalize(p) for c in T.APPLICANTS for p in c.all_phrases}
+                        | {normalize(p) for h in T.REQUEST_HEADINGS for p in h.all_phrases}
+                        | {normalize(p) for p in T.OTHER_PROCESSING_PHRASES})
+
+
+def _is_label_piece(text: str) -> bool:
+    """Whether text is part of some label of table 三 (a label broken over lines)."""
+    return any(text in phrase for phrase in _LABEL_PHRASES)
+
+
 _BARE_LABELS = {normalize(p) for c in T.APPLICANTS if c.code in ("total", "other_organization")
                 for p in c.all_phrases}
 
@@ -56,7 +69,8 @@ def read_requests(doc: Document, span: tuple[int, int]) -> TableRead:
     result = _blank_total_in_text(doc, stream, template, anchors, columns, out)
     if result is None:
         result = assign(stream, anchors, doc.explicit_cells, check_split=adds_up,
-                        confirm_order=_table_arithmetic(template, columns, anchors))
+                        confirm_order=_table_arithmetic(template, columns, anchors),
+                        label_piece=_is_label_piece, gaps=_gaps(template, anchors))
         out.problems.extend(settle_request_runs(
             stream, anchors, result, columns, template,
             trusted=lambda row, values: row in result.regular or adds_up(row, values)))
@@ -203,11 +217,34 @@ def _rows_as_printed(stream: Stream) -> tuple[str | None, list[Anchor]]:
     return None, found[T.TEMPLATE_2021]
 
 
+def _gaps(template: str | None, anchors: list[Anchor]) -> frozenset[int]:
+    """The anchors after which a row of the form was not found (-1: before the first)."""
+    found = {a.code: k for k, a in enumerate(anchors)}
+    gaps, last = set(), -1
+    for code in _expected_rows(template, placeholder=True):
+        if code in found:
+            last = found[code]
+        else:
+            gaps.add(last)
+    return frozenset(gaps)
+
+
+def _expected_rows(template: str | None, placeholder: bool = False) -> list[str]:
+    """The rows the form prints; without a template (（六） not found) the 2021 rows
+    without （六）'s, and with ``placeholder`` the unfound （六） in their place."""
+    expected = [r.code for r in T.REQUEST_ROWS[template or T.TEMPLATE_2021]]
+    if template:
+        return expected
+    if placeholder:
+        return ["other_processing" if c == _SUBROWS_2021[0] else c
+                for c in expected if c not in _SUBROWS_2021[1:]]
+    return [c for c in expected if c not in _SUBROWS_2021]
+
+
 def _missing_rows(template: str | None, anchors: list[Anchor]) -> list[str]:
     problems = []
-    expected = [r.code for r in T.REQUEST_ROWS[template or T.TEMPLATE_2021]]
+    expected = _expected_rows(template)
     if template is None:
-        expected = [c for c in expected if c not in _SUBROWS_2021]
         problems.append("table 三: row （六）其他处理 not found")
     missing = [c for c in expected if c not in {a.code for a in anchors}]
     if missing:
@@ -274,7 +311,7 @@ def _request_anchors(stream: Stream, template: str) -> list[Anchor]:
                 candidates.append((order[row], Hit("row", row, hit.token, hit.end_token)))
     chosen = [hit for _, hit in _increasing(candidates, stream)]
     chosen = _with_interrupted_labels(stream, template, chosen)
-    return [Anchor(hit.code, hit.token, len(T.APPLICANTS)) for hit in chosen]
+    return [Anchor(hit.code, hit.token, len(T.APPLICANTS), hit.end_token) for hit in chosen]
 
 
 def _with_interrupted_labels(stream: Stream, template: str, chosen: list[Hit]) -> list[Hit]:
