@@ -42,6 +42,7 @@ def read_proactive(doc: Document, span: tuple[int, int]) -> TableRead:
     # a row and its number in some conversions.)
     headings = tuple(h.token for h in stream.hits(_PROACTIVE_LEXICON) if h.kind == "heading")
     result = assign(stream, anchors, doc.explicit_cells, barriers=headings)
+    _distrust_rows_before_strays(stream, anchors, result)
     out.problems.extend(settle_proactive_runs(stream, anchors, result))
     out.notes.extend(result.notes)
     templates = {T.TEMPLATE_2021, T.TEMPLATE_2019}
@@ -82,6 +83,36 @@ def read_proactive(doc: Document, span: tuple[int, int]) -> TableRead:
     if len(templates) == 1 and out.cells:
         out.template = templates.pop()
     return out
+
+
+def _distrust_rows_before_strays(stream: Stream, anchors, result) -> None:
+    """A row read from its own line, the next line holding only numbers that no row took,
+    may have run on to that line: a pipe row broken in two, with a number of the first
+    line duplicated or stray. Which of its numbers are its cells cannot be told, so the
+    row is left unread."""
+    strays = {id(n) for n in result.stray}
+    stray_blocks = {t.block for t in stream.tokens if t.kind == VALUE and id(t.number) in strays}
+    blocks = stream.blocks()
+    following = {block: blocks[k + 1] for k, block in enumerate(blocks[:-1])}
+    for anchor in anchors:
+        own = stream.tokens[anchor.token].block
+        after = following.get(own)
+        if anchor.code not in result.regular or after not in stray_blocks \
+                or stream.has_text(after) or not _read_on_own_line(stream, own, result, anchor):
+            continue
+        del result.values[anchor.code]
+        result.regular.discard(anchor.code)
+        result.unread.append(anchor.code)
+        line = " ".join(stream.tokens[k].text for k in stream.by_block[after])
+        result.notes.append(f"table 二 row {anchor.code}: the next line prints numbers no row "
+                            f"took ({line}); the row may run on to it, so it is not read")
+
+
+def _read_on_own_line(stream: Stream, block: int, result, anchor) -> bool:
+    values = {id(v) for v in result.values.get(anchor.code, [])}
+    on_line = {id(stream.tokens[k].number) for k in stream.by_block[block]
+               if stream.tokens[k].kind == VALUE}
+    return bool(values) and values <= on_line
 
 
 def _without_padding(doc: Document, start: int, end: int) -> list[Block]:
