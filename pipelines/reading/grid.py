@@ -40,8 +40,8 @@ class Assignment:
 
 def assign(stream: Stream, anchors: list[Anchor], explicit_cells: bool,
            check_split=None, barriers: tuple[int, ...] = (),
-           confirm_order=None, label_piece=None, gaps: frozenset[int] = frozenset()
-           ) -> Assignment:
+           confirm_order=None, label_piece=None, gaps: frozenset[int] = frozenset(),
+           never_last: bool = False) -> Assignment:
     """Numbers for each anchor.
 
     ``check_split`` is the rows' own arithmetic (总计 = the rest), for tables that
@@ -79,7 +79,27 @@ def assign(stream: Stream, anchors: list[Anchor], explicit_cells: bool,
                                 gaps)
     result.stray = [t.number for k, t in enumerate(stream.tokens)
                     if t.kind == VALUE and k not in consumed]
+    if never_last and not explicit_cells:
+        _distrust_last_line(stream, result)
     return result
+
+
+def _distrust_last_line(stream: Stream, result: Assignment) -> None:
+    """A row on the document's very last line may be cut off there (a download or a
+    page save that stopped mid-row), and nothing after it says the row ended: it is
+    left unread."""
+    if not stream.ends_document or not stream.by_block:
+        return
+    last = stream.blocks()[-1]
+    on_last = {id(stream.tokens[k].number) for k in stream.by_block[last]
+               if stream.tokens[k].kind == VALUE}
+    for code, values in list(result.values.items()):
+        if any(id(v) in on_last for v in values):
+            del result.values[code]
+            result.regular.discard(code)
+            result.unread.append(code)
+            result.notes.append(f"row {code}: printed on the document's last line, where the "
+                                f"document may have been cut off; not read")
 
 
 def _fit(values, anchor, check_split) -> tuple[list[Number] | None, str | None]:

@@ -70,7 +70,8 @@ def read_requests(doc: Document, span: tuple[int, int]) -> TableRead:
     if result is None:
         result = assign(stream, anchors, doc.explicit_cells, check_split=adds_up,
                         confirm_order=_table_arithmetic(template, columns, anchors),
-                        label_piece=_is_label_piece, gaps=_gaps(template, anchors))
+                        label_piece=_is_label_piece, gaps=_gaps(template, anchors),
+                        never_last=True)
         out.problems.extend(settle_request_runs(
             stream, anchors, result, columns, template,
             trusted=lambda row, values: row in result.regular or adds_up(row, values)))

@@ -91,6 +91,7 @@ class Stream:
                         self.tokens.append(Token(VALUE, index, piece.raw, piece))
                     else:
                         self.tokens.append(Token(TEXT, index, normalize(piece)))
+        self.ends_document = end >= len(blocks)  # nothing of the document follows
         self._tables = {i: blocks[i].table for i in range(start, end)}
         self._explicit = {i for i in range(start, end) if blocks[i].explicit_cells}
         self._text, self._owner = self._label_text()
