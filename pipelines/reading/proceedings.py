@@ -48,6 +48,13 @@ def read_proceedings(doc: Document, span: tuple[int, int]) -> TableRead:
         out.problems.append(f"table 四: {len(placed)} numbers found where the review and "
                             f"litigation table has {_COUNT}; not read")
         return out
+    rows = {stream.tokens[position].block for position, _ in placed}
+    if doc.explicit_cells and len(rows) > 1 and len(_runs(hits, placed)) == 1:
+        # A page's table row holds its cells: fifteen gathered from several rows with no
+        # label between them are a short row and numbers from elsewhere.
+        out.problems.append(f"table 四: its {_COUNT} numbers come from {len(rows)} table rows "
+                            f"with no labels between them; not read")
+        return out
     if codes != _CELLS:
         out.notes.append("table 四: not printed as one row under one header; each number "
                          "read by the labels printed just above it")
