@@ -48,9 +48,16 @@ _LABEL_PHRASES = tuple({normalize(p) for lexicon in (*T.REQUEST_ROWS.values(),)
                         | {normalize(p) for p in T.OTHER_PROCESSING_PHRASES})
 
 
-def _is_label_piece(text: str) -> bool:
-    """Whether text is part of some label of table 三 (a label broken over lines)."""
-    return any(text in phrase for phrase in _LABEL_PHRASES)
+def _is_label_piece(text: str, pieces: int = 3) -> bool:
+    """Whether text is part of some label of table 三 (a label broken over lines), or up
+    to three such parts of two characters or more run together (a narrow group label's
+    piece beside its row's: ``（六`` ``1.申请`` printed as one field)."""
+    if any(text in phrase for phrase in _LABEL_PHRASES):
+        return True
+    return pieces > 1 and any(
+        any(text[:cut] in phrase for phrase in _LABEL_PHRASES)
+        and _is_label_piece(text[cut:], pieces - 1)
+        for cut in range(2, len(text) - 1))
 
 
 _BARE_LABELS = {normalize(p) for c in T.APPLICANTS if c.code in ("total", "other_organization")
