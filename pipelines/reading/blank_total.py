@@ -31,7 +31,7 @@ from decimal import Decimal
 
 from models import template as T
 
-from .grid import Anchor
+from .grid import Anchor, block_values
 from .stream import VALUE, Stream
 from .tables import is_count
 from .text import Number
@@ -115,3 +115,28 @@ def _last_column_keeps_its_rules(printed: dict[str, list[Number]], template: str
     cells = {f"requests.{row}.{last}": six[-1].value for row, six in printed.items()}
     rules = [r for r in T.rules(template) if r.name in (f"balance.{last}", f"outcomes.{last}")]
     return all(sum(cells[c] for c in r.left) == sum(cells[c] for c in r.right) for r in rules)
+
+
+def read_without_total_column(stream: Stream, anchors: list[Anchor],
+                              header: set[str]) -> BlankTotals | None:
+    """A page table with no 总计 column at all: its header names the six applicant
+    columns and no 总计, and every row holds six cells of its own. The six are read as
+    the header says and each total derived (the form's definition); else None.
+    ``header`` are the column codes the header names."""
+    if "total" in header or not set(_STANDARD_COLUMNS[:-1]) <= header:
+        return None
+    rows = {}
+    for anchor in anchors:
+        block = stream.tokens[anchor.token].block
+        if sum(1 for a in anchors if stream.tokens[a.token].block == block) != 1:
+            return None
+        placed = block_values(stream, stream.by_block[block], _APPLICANTS, True)
+        if len(placed) != _APPLICANTS or any(p < anchor.token for p, _ in placed) \
+                or not all(is_count(n) and not n.unclear for _, n in placed):
+            return None
+        six = [n for _, n in placed]
+        rows[anchor.code] = six + [Number(Decimal(sum(v.value for v in six)), "")]
+    return BlankTotals(rows, "table 三: the table prints no 总计 column (its header names the "
+                             "six applicant columns only, and every row six cells); each "
+                             "row's total derived as the sum of the six (总计 = 自然人 + "
+                             "五类法人或其他组织)")

@@ -13,7 +13,7 @@ from decimal import Decimal
 from models import template as T
 from pipelines.documents.model import Document
 
-from .blank_total import read_blank_total_column
+from .blank_total import read_blank_total_column, read_without_total_column
 from .checks import run_checks
 from .grid import Anchor, Assignment, assign
 from .runs import settle_request_runs
@@ -115,17 +115,25 @@ def _blank_total_in_text(doc: Document, stream: Stream, template: str | None,
                          anchors: list[Anchor], columns: tuple[str, ...],
                          out: TableRead) -> Assignment | None:
     """Every row read, totals derived, when a text conversion of a page whose 总计 column
-    is blank prints six numbers a row (see ``blank_total``); tables of explicit cells say
-    which cell is empty and are read by ``_derive_blank_totals``."""
-    if doc.explicit_cells or template is None or _missing_rows(template, anchors):
+    is blank prints six numbers a row, or a page's table has no 总计 column at all (see
+    ``blank_total``). A page's blank 总计 cells are read by ``_derive_blank_totals``."""
+    if template is None or _missing_rows(template, anchors):
         return None
-    found = read_blank_total_column(stream, anchors, columns, template)
+    if doc.explicit_cells:
+        found = read_without_total_column(stream, anchors, _header_columns(stream, anchors))
+    else:
+        found = read_blank_total_column(stream, anchors, columns, template)
     if found is None or not found.values:
         out.problems.extend([found.undecided] if found else [])
         return None
     for row in found.values:
         out.derived[f"requests.{row}.total"] = f"row_total.{row}"
     return Assignment(found.values, [], [found.note], [], set(found.values))
+
+
+def _header_columns(stream: Stream, anchors: list[Anchor]) -> set[str]:
+    """The column codes the table's header names before its first row."""
+    return {h.code for h in stream.hits(_COLUMN_LEXICON) if h.token < anchors[0].token}
 
 
 def _table_arithmetic(template: str | None, columns: tuple[str, ...], anchors: list[Anchor]):
