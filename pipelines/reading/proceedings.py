@@ -85,14 +85,17 @@ def _layout(hits: list[Hit], placed: Placed) -> tuple[str, ...] | None:
 
     One run of numbers under the header is the form's layout. Otherwise each run
     of numbers is read with the labels just above it: as many results as
-    numbers (a header block: stacked tables), one result and one number (a
-    label–number line), or one result and three numbers (a row per result).
+    numbers (a header block: stacked tables), one group and five numbers after
+    such a block of five (the table turned round: results across, a row per group),
+    one result and one number (a label–number line), or one result and three numbers
+    (a row per result).
     """
     runs = _runs(hits, placed)
     if len(runs) == 1:
         return _CELLS if _groups_in_order(hits, placed[0][0]) else None
     codes: list[str] = []
     group = None
+    header = False  # the five results printed once across, over a row per group
     for labels, numbers in runs:
         results = [h.code for h in labels if h.kind == "result"]
         groups = [h.code for h in labels if h.kind == "group"]
@@ -101,6 +104,9 @@ def _layout(hits: list[Hit], placed: Placed) -> tuple[str, ...] | None:
             if len(groups) != numbers // len(_RESULTS) or results != list(_RESULTS) * len(groups):
                 return None
             codes += [f"{g}.{r}" for g in groups for r in _RESULTS]
+            header = numbers == len(_RESULTS)
+        elif not results and len(groups) == 1 and numbers == len(_RESULTS) and header:
+            codes += [f"{groups[0]}.{r}" for r in _RESULTS]
         elif len(results) == 1 and numbers == 1 and group:
             codes.append(f"{group}.{results[0]}")
         elif len(results) == 1 and numbers == len(_GROUPS):
