@@ -44,6 +44,10 @@ def read_proceedings(doc: Document, span: tuple[int, int]) -> TableRead:
         split = _split(placed, out) or _split_by_totals(placed, out)
         if split is not None:
             placed, codes = split, _CELLS
+    if codes is None and len(placed) == _COUNT:
+        out.problems.append(f"table 四: its {_COUNT} numbers found, but the labels printed "
+                            f"among them match no layout of the table; not read")
+        return out
     if codes is None:
         out.problems.append(f"table 四: {len(placed)} numbers found where the review and "
                             f"litigation table has {_COUNT}; not read")
