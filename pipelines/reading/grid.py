@@ -141,10 +141,7 @@ def _assign_run(stream, anchors, run, block_of, used, by_block, explicit, result
     if explicit:
         # In an HTML table a row's numbers are in its own <tr>; one without them
         # does not take another row's.
-        for i in run:
-            result.unread.append(anchors[i].code)
-        result.notes.append("rows " + ", ".join(anchors[i].code for i in run)
-                            + ": no numbers in their own table row")
+        _leave_unread(result, anchors, run, "no numbers in their own table row")
         return set()
     first, last = run[0], run[-1]
     low = block_of[first - 1] if first > 0 else -1
@@ -160,22 +157,9 @@ def _assign_run(stream, anchors, run, block_of, used, by_block, explicit, result
         pool.extend(pair for pair in block_values(stream, by_block[block], width, explicit)
                     if floor < pair[0] < ceiling)
     need = sum(anchors[i].width for i in run)
-    if any(g in gaps for g in range(first - 1, last + 1)):
-        for i in run:
-            result.unread.append(anchors[i].code)
-        result.notes.append(
-            f"rows {', '.join(anchors[i].code for i in run)}: a row of the form not found "
-            f"lies next to them, and its numbers may be among theirs; not read by order")
-        return {position for position, _ in pool}
-    unknown = label_piece and _unknown_row_lines(stream, anchors, sorted(scanned), label_piece)
-    if unknown:
-        for i in run:
-            result.unread.append(anchors[i].code)
-        result.notes.append(
-            f"rows {', '.join(anchors[i].code for i in run)}: among their numbers are lines "
-            f"printed under labels of no row of the form ("
-            + "; ".join(_label_of(stream, block) for block in unknown)
-            + "): which numbers are whose cannot be told")
+    unsafe = _order_unsafe(stream, anchors, run, scanned, gaps, label_piece)
+    if unsafe:
+        _leave_unread(result, anchors, run, unsafe)
         return {position for position, _ in pool}
     if len(pool) == need and _in_place(pool, anchors, run, barriers) \
             and not _on_other_rows_lines(stream, pool, anchors, run, block_of):
@@ -200,12 +184,29 @@ def _assign_run(stream, anchors, run, block_of, used, by_block, explicit, result
             result.values[anchors[first].code] = values
             result.notes.extend([note] if note else [])
             return {position for position, _ in pool}
-    for i in run:
-        result.unread.append(anchors[i].code)
-    result.notes.append(
-        f"rows {', '.join(anchors[i].code for i in run)}: {len(pool)} numbers found "
-        f"where {need} were expected")
+    _leave_unread(result, anchors, run, f"{len(pool)} numbers found where {need} were expected")
     return {position for position, _ in pool}
+
+
+def _leave_unread(result: Assignment, anchors, run, why: str) -> None:
+    result.unread.extend(anchors[i].code for i in run)
+    result.notes.append(f"rows {', '.join(anchors[i].code for i in run)}: {why}")
+
+
+def _order_unsafe(stream, anchors, run, scanned, gaps, label_piece) -> str | None:
+    """Why the run's rows may not take the numbers around them in order, if they may not:
+    a row of the form not found beside them, or a line of numbers under a label no row
+    has among theirs."""
+    first, last = run[0], run[-1]
+    if any(g in gaps for g in range(first - 1, last + 1)):
+        return ("a row of the form not found lies next to them, and its numbers may be "
+                "among theirs; not read by order")
+    unknown = label_piece and _unknown_row_lines(stream, anchors, sorted(scanned), label_piece)
+    if unknown:
+        return ("among their numbers are lines printed under labels of no row of the form ("
+                + "; ".join(_label_of(stream, block) for block in unknown)
+                + "): which numbers are whose cannot be told")
+    return None
 
 
 def _rows_on_own_lines(stream, anchors, run, block_of, by_block, explicit, pool, result,
