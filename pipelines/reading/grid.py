@@ -178,6 +178,9 @@ def _assign_run(stream, anchors, run, block_of, used, by_block, explicit, result
     if check_split is not None and _rows_on_own_lines(
             stream, anchors, run, block_of, by_block, explicit, pool, result, check_split):
         return {position for position, _ in pool}
+    if check_split is not None and _zero_rows_short_between_labels(stream, anchors, run, pool,
+                                                                   result):
+        return {position for position, _ in pool}
     if len(run) == 1 and pool and len(pool) < need:
         values, note = _fit([v for _, v in pool], anchors[first], check_split)
         if values is not None:
@@ -249,6 +252,36 @@ def _rows_on_own_lines(stream, anchors, run, block_of, by_block, explicit, pool,
     if filled:
         result.notes.append("rows printed one cell short with every printed cell 0, "
                             "read as all 0: " + ", ".join(filled))
+    return True
+
+
+def _zero_rows_short_between_labels(stream, anchors, run, pool, result) -> bool:
+    """One cell a line (a page saved cell by cell): each row's numbers are the lines
+    between its label and the next row's; a row of zeros one cell short there (a merged
+    or empty zero cell the saving dropped) is all zeros, as on a line of its own (see
+    ``_rows_on_own_lines``). Every other row must print exactly its cells, every
+    number stand on a line of numbers alone, and none before the run's first label."""
+    bounds = [a.token for a in anchors[1:]] + [len(stream.tokens)]
+    if any(position < anchors[run[0]].token or stream.has_text(stream.tokens[position].block)
+           for position, _ in pool):
+        return False
+    read, filled = {}, []
+    for i in run:
+        values = [v for position, v in pool if anchors[i].token < position < bounds[i]]
+        width = anchors[i].width
+        if 0 < len(values) == width - 1 and all(v.value == 0 and not v.unclear for v in values):
+            read[anchors[i].code] = [Number(Decimal(0), "0")] * width
+            filled.append(anchors[i].code)
+        elif len(values) == width:
+            read[anchors[i].code] = values
+        else:
+            return False
+    if not filled or sum(len(v) for v in read.values()) != len(pool) + len(filled):
+        return False
+    result.values.update(read)
+    result.notes.append("rows printed one cell a line, their numbers between their labels; "
+                        "rows one cell short with every printed cell 0, read as all 0: "
+                        + ", ".join(filled))
     return True
 
 
