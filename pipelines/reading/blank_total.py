@@ -31,6 +31,7 @@ from decimal import Decimal
 
 from models import template as T
 
+from .checks import run_checks
 from .grid import Anchor, block_values
 from .stream import VALUE, Stream
 from .tables import is_count
@@ -113,8 +114,7 @@ def _last_column_keeps_its_rules(printed: dict[str, list[Number]], template: str
     blank-total reading, 总计 in the other) hold."""
     last = _STANDARD_COLUMNS[_APPLICANTS - 1]
     cells = {f"requests.{row}.{last}": six[-1].value for row, six in printed.items()}
-    rules = [r for r in T.rules(template) if r.name in (f"balance.{last}", f"outcomes.{last}")]
-    return all(sum(cells[c] for c in r.left) == sum(cells[c] for c in r.right) for r in rules)
+    return all(check.passed for check in run_checks(cells, template))
 
 
 def read_without_total_column(stream: Stream, anchors: list[Anchor],

@@ -237,8 +237,7 @@ def _rows_on_own_lines(stream, anchors, run, block_of, by_block, explicit, pool,
     read, notes, filled = {}, [], []
     for i, values in rows.items():
         width = anchors[i].width
-        if 0 < len(values) == width - 1 and all(
-                v.value == 0 and not v.unclear for v in values):
+        if _zeros_one_short(values, width):
             read[i] = [Number(Decimal(0), "0")] * width
             filled.append(anchors[i].code)
             continue
@@ -255,6 +254,12 @@ def _rows_on_own_lines(stream, anchors, run, block_of, by_block, explicit, pool,
     return True
 
 
+def _zeros_one_short(values: list[Number], width: int) -> bool:
+    """A row printed one cell short, every printed cell a clear 0: all zeros whichever cell
+    is missing (总计 = the six applicant columns makes it 0 too)."""
+    return 0 < len(values) == width - 1 and all(v.value == 0 and not v.unclear for v in values)
+
+
 def _zero_rows_short_between_labels(stream, anchors, run, pool, result) -> bool:
     """One cell a line (a page saved cell by cell): each row's numbers are the lines
     between its label and the next row's; a row of zeros one cell short there (a merged
@@ -269,7 +274,7 @@ def _zero_rows_short_between_labels(stream, anchors, run, pool, result) -> bool:
     for i in run:
         values = [v for position, v in pool if anchors[i].token < position < bounds[i]]
         width = anchors[i].width
-        if 0 < len(values) == width - 1 and all(v.value == 0 and not v.unclear for v in values):
+        if _zeros_one_short(values, width):
             read[anchors[i].code] = [Number(Decimal(0), "0")] * width
             filled.append(anchors[i].code)
         elif len(values) == width:

@@ -40,12 +40,10 @@ def _request_lexicon(template: str) -> Lexicon:
 
 _REQUEST_LEXICONS = {t: _request_lexicon(t) for t in T.REQUEST_ROWS}
 _COLUMN_LEXICON = Lexicon(_REQUEST_HEAD_ENTRIES)
-_LABEL_PHRASES = tuple({normalize(p) for lexicon in (*T.REQUEST_ROWS.values(),)
-                         for r in lexicon for p in r.all_phrases}
-                        | {normalize(p) for g in T.REQUEST_GROUPS for p in g.all_phrases}
-                        | {normalize(p) for c in T.APPLICANTS for p in c.all_phrases}
-                        | {normalize(p) for h in T.REQUEST_HEADINGS for p in h.all_phrases}
-                        | {normalize(p) for p in T.OTHER_PROCESSING_PHRASES})
+_LABEL_PHRASES = tuple(
+    {normalize(p) for entries in (_REQUEST_GROUP_ENTRIES, _REQUEST_HEAD_ENTRIES) for p, _, _ in entries}
+    | {normalize(p) for rows in T.REQUEST_ROWS.values() for r in rows for p in r.all_phrases}
+    | {normalize(p) for p in T.OTHER_PROCESSING_PHRASES})
 
 
 def _is_label_piece(text: str, pieces: int = 3) -> bool:
