@@ -9,16 +9,9 @@ one that overruns, which also bounds a hang inside C code.
 
 from __future__ import annotations
 
-import gc
-import hashlib
 import os
-import resource
-import subprocess
-import sys
-import time
 from collections.abc import Iterable, Iterator
 from functools import cache
-from multiprocessing.connection import Connection, Pipe, wait
 from pathlib import Path
 
 from models.report import NEEDS_OCR, Report, failed
@@ -29,11 +22,6 @@ MAX_BYTES = 20 * 1024 * 1024  # far larger than any real report page; a bigger f
 _READER_CODE = ("models", "pipelines/documents", "pipelines/ocr", "pipelines/reading",
                 "pipelines/extract.py")
 _ROOT = Path(__file__).resolve().parent.parent
-# A worker is a fresh interpreter (no copy of a parent's threads or open files, as Dagster
-# needs) running only this: not multiprocessing's spawn, which also starts a resource
-# tracker process and re-imports the parent's main module in every worker (for
-# ``python -m pipelines.demo`` or a Dagster script, all of Dagster).
-_WORKER_PROGRAM = "import sys; from pipelines.extract import serve; serve(int(sys.argv[1]))"
 
 
 @cache
@@ -41,6 +29,8 @@ def reader_version() -> str:
     """A digest of the reading code. Stored reports carry it, and one made by other code
     is read again: a better reader reaches every document read before it, and an
     unchanged one reads nothing twice."""
+    import hashlib
+
     root = _ROOT
     digest = hashlib.sha256()
     for part in _READER_CODE:
@@ -71,7 +61,7 @@ def extract_path(path: str | os.PathLike, max_bytes: int = MAX_BYTES,
 def extract_bytes(data: bytes, source: str, time_limit: float | None = None) -> Report:
     """``time_limit`` (seconds) bounds reading a PDF, checked between pages, and a
     LibreOffice conversion; ``extract_many`` also bounds what no check can interrupt."""
-    # Imported here: a process handing documents to workers never reads one itself.
+    # Imported here: a process handing documents to fresh workers never reads one itself.
     from pipelines.documents import NeedsOcr, UnreadableDocument, parse_bytes
     from pipelines.reading import read_report
     try:
@@ -97,7 +87,6 @@ def _format_of(data: bytes) -> str | None:
     return "pdf" if b"%PDF-" in data[:1024] else None
 
 
-WORKER_MEMORY = 1024 ** 3
 DOCUMENT_SECONDS = 30.0  # wall time for one document in ``extract_many``, conversion included
 
 Item = str | os.PathLike | tuple[bytes, str]
@@ -119,145 +108,20 @@ def default_workers() -> int:
 
 
 def extract_many(items: Iterable[Item], workers: int | None = None,
-                 time_limit: float = DOCUMENT_SECONDS) -> Iterator[Report]:
+                 time_limit: float = DOCUMENT_SECONDS, forked: bool = False) -> Iterator[Report]:
     """Reports of paths or ``(bytes, source)`` pairs, in input order, each read in a worker
-    process; a worker that overruns ``time_limit`` (a hang inside a PDF library, which no
-    check between pages can interrupt) is killed and replaced, and its document ``failed``.
+    process (``pipelines.workers``); a worker that overruns ``time_limit`` (a hang inside
+    a PDF library, which no check between pages can interrupt) is killed and replaced,
+    and its document ``failed``.
 
     ``workers`` (default ``default_workers()``) processes at most, started as documents
     come; ``items`` is consumed only as workers fall idle, so a generator of bytes holds
-    in memory just the documents being read."""
+    in memory just the documents being read. ``forked``: workers are forked from this
+    process, which imports the reader first; only for a caller that is one thread and
+    holds no library with threads of its own (``xxgk extract``)."""
     size = default_workers() if workers is None else workers
     if size < 1:
         raise ValueError(f"workers must be at least 1, not {size}")
-    pending = enumerate(items)
-    pool: list[_Worker] = []
-    done: dict[int, Report] = {}
-    following = 0
-    try:
-        while True:
-            _hand_out(pending, pool, size, time_limit)
-            busy = [w for w in pool if w.task is not None]
-            if not busy:
-                break
-            nearest = min(w.deadline for w in busy) - time.monotonic()
-            ready = wait([w.connection for w in busy], timeout=max(nearest, 0))
-            for worker in busy:
-                if worker.connection in ready:
-                    index, report = worker.finish()
-                    done[index] = report
-                elif time.monotonic() > worker.deadline:
-                    index, source = worker.task
-                    done[index] = failed(source, f"reading took longer than {time_limit:g} s: "
-                                                 f"stopped")
-                    worker.restart()
-            # the idle workers' next documents first, then the caller's turn: a worker never
-            # waits while its last report is printed or stored
-            _hand_out(pending, pool, size, time_limit)
-            while following in done:
-                yield done.pop(following)
-                following += 1
-    finally:
-        for worker in pool:
-            worker.stop()
+    from pipelines.workers import read_in_workers  # here: one document needs no pool
 
-
-def _hand_out(pending: Iterator[tuple[int, Item]], pool: list[_Worker], size: int,
-              time_limit: float) -> None:
-    """The next documents to every idle worker, the pool grown up to ``size`` while
-    documents remain."""
-    while True:
-        idle = next((w for w in pool if w.task is None), None)
-        if idle is None and len(pool) >= size:
-            return
-        task = next(pending, None)
-        if task is None:
-            return
-        if idle is None:
-            idle = _Worker()
-            pool.append(idle)
-        idle.start(*task, time_limit)
-
-
-class _Worker:
-    """One process reading one document at a time, sent over a pipe."""
-
-    def __init__(self) -> None:
-        self.task: tuple[int, str] | None = None
-        self.deadline = 0.0
-        self._spawn()
-
-    def _spawn(self) -> None:
-        self.connection, child = Pipe()
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", _WORKER_PROGRAM, str(child.fileno())],
-            pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            env=_worker_environment())
-        child.close()
-
-    def start(self, index: int, item: Item, time_limit: float) -> None:
-        source = item[1] if isinstance(item, tuple) else str(item)
-        self.task = (index, source)
-        self.deadline = time.monotonic() + time_limit
-        try:
-            self.connection.send((item, time_limit))
-        except OSError:  # the idle worker is gone: a fresh one takes the document
-            self.stop()
-            self._spawn()
-            self.connection.send((item, time_limit))
-
-    def finish(self) -> tuple[int, Report]:
-        index, source = self.task
-        self.task = None
-        try:
-            return index, self.connection.recv()
-        except (EOFError, OSError):  # the worker died (out of memory, a crash in C code)
-            self.restart()
-            return index, failed(source, "the reading process died while reading the file")
-
-    def restart(self) -> None:
-        self.task = None
-        self.stop()
-        self._spawn()
-
-    def stop(self) -> None:
-        self.process.kill()
-        self.process.wait()
-        self.connection.close()
-
-
-def _worker_environment() -> dict[str, str]:
-    """The parent's environment, with this checkout first on the worker's import path
-    (so a checkout run without installing reads with its own code)."""
-    paths = [str(_ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
-
-
-def serve(fd: int) -> None:
-    """A worker's loop, on the socket ``fd`` its parent passed. Its address space is
-    capped, so a document that would take gigabytes kills only its worker (a worker
-    reading a report needs under 100 MB)."""
-    connection = Connection(fd)
-    resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY, WORKER_MEMORY))
-    _ready_to_read()
-    while True:
-        try:
-            item, time_limit = connection.recv()
-        except EOFError:
-            return
-        if isinstance(item, tuple):
-            report = extract_bytes(item[0], item[1], time_limit)
-        else:
-            report = extract_path(item, time_limit=time_limit)
-        connection.send(report)
-
-
-def _ready_to_read() -> None:
-    """The reader imported before the first document, and the garbage collector tuned to a
-    reading loop: the modules' objects frozen out of its scans, and a collection after
-    20,000 new objects rather than 700 (a page's characters alone are thousands of
-    tuples, none of them in a cycle). 1.5% of a worker's instructions on text PDFs."""
-    import pipelines.documents  # noqa: F401 - what extract_bytes imports, done once here
-    import pipelines.reading  # noqa: F401
-    gc.freeze()
-    gc.set_threshold(20_000, 20, 20)
+    return read_in_workers(items, size, time_limit, forked)

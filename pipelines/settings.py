@@ -18,7 +18,6 @@ prints it.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,6 +154,8 @@ def read_config(path: Path | None) -> dict:
     """The config file's settings, every key known; {} without a file."""
     if path is None:
         return {}
+    import tomllib  # here: most runs have no config file, and start-up counts (see above)
+
     try:
         values = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

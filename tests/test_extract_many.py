@@ -62,3 +62,34 @@ def test_no_documents_start_no_worker():
 def test_workers_below_one_are_refused():
     with pytest.raises(ValueError, match="at least 1"):
         list(extract_many([str(TEXT_REPORTS[0])], workers=0))
+
+
+def test_forked_workers_read_as_fresh_ones_do():
+    paths = [str(p) for p in TEXT_REPORTS]
+    fresh = [r.to_json_dict() for r in extract_many(paths, workers=2)]
+    forked = [r.to_json_dict() for r in extract_many(paths, workers=2, forked=True)]
+    assert forked == fresh
+
+
+def test_a_forked_worker_that_dies_or_hangs_costs_only_its_document(monkeypatch):
+    """A forked worker runs this process's code, patched here: one document kills its
+    worker, one never ends; the others are read, by workers started afresh."""
+    import pipelines.workers as workers
+
+    read = workers.extract_path
+
+    def misbehaving(path, time_limit=None):
+        if path.endswith("dies"):
+            os._exit(3)
+        if path.endswith("hangs"):
+            import time
+            time.sleep(60)
+        return read(path, time_limit=time_limit)
+
+    monkeypatch.setattr(workers, "extract_path", misbehaving)
+    good = str(TEXT_REPORTS[0])
+    reports = list(extract_many([good, "dies", good, "hangs", good], workers=2,
+                                time_limit=3, forked=True))
+    assert [r.status for r in reports] == ["ok", "failed", "ok", "failed", "ok"]
+    assert reports[1].problems == ["the reading process died while reading the file"]
+    assert reports[3].problems == ["reading took longer than 3 s: stopped"]

@@ -23,6 +23,9 @@ PDF_REPORT = FIXTURES / "pdf" / "h02_four_digit_numbers_12pt_html.pdf"
 ORCHESTRATION_AND_WAREHOUSE = ("dagster", "duckdb", "polars", "pyarrow", "httpx", "protego",
                                "yaml", "pipelines.crawl", "pipelines.warehouse",
                                "pipelines.portal", "pipelines.ingest")
+# What reading many documents needs (worker processes), and reading one does not; and the
+# config file's parser, when there is no config file.
+POOL_AND_CONFIG = ("multiprocessing", "subprocess", "pipelines.workers", "tomllib")
 OTHER_FORMATS = ("bs4", "lxml", "pypdfium2", "pdfplumber", "docx", "pipelines.documents.html",
                  "pipelines.documents.pdf", "pipelines.documents.docx")
 
@@ -44,7 +47,7 @@ def modules_after(*argv: str) -> set[str]:
 
 def test_extracting_a_text_report_imports_no_crawler_warehouse_or_other_format():
     imported = modules_after("extract", str(TEXT_REPORT))
-    assert imported & set(ORCHESTRATION_AND_WAREHOUSE + OTHER_FORMATS) == set()
+    assert imported & set(ORCHESTRATION_AND_WAREHOUSE + OTHER_FORMATS + POOL_AND_CONFIG) == set()
     assert "pipelines.reading" in imported  # it did read the report
 
 

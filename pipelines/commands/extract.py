@@ -53,9 +53,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _with_progress(paths: list[str], workers: int) -> Iterable[Report]:
-    """One document is read here; several in worker processes that a hang cannot stall."""
+    """One document is read here; several in worker processes that a hang cannot stall,
+    forked from this process (one thread, no library with threads of its own)."""
     show = sys.stderr.isatty() and len(paths) > 1
-    reports = [extract_path(paths[0])] if len(paths) == 1 else extract_many(paths, workers)
+    reports = [extract_path(paths[0])] if len(paths) == 1 \
+        else extract_many(paths, workers, forked=True)
     for index, (path, report) in enumerate(zip(paths, reports), 1):
         if show:
             print(f"\r[{index}/{len(paths)}] {path[-60:]:<60}", end="", file=sys.stderr, flush=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from models import template as T
 
@@ -108,7 +109,7 @@ def _body_pattern(phrase: str) -> str:
                        for ch in phrase if not ch.isspace())
 
 
-def _row_alternatives(label: T.Label) -> list[str]:
+def _row_alternatives(label: T.Label) -> list[tuple[int, str, str, bool]]:
     enumerator = _enumerator_pattern(label.label)
     out = []
     for phrase in label.all_phrases:
@@ -119,28 +120,74 @@ def _row_alternatives(label: T.Label) -> list[str]:
         optional = "" if body in _COLUMN_WORDS or not enumerator else "?"
         if body in _COLUMN_WORDS and not enumerator:
             continue
-        out.append((len(body), f"(?:{enumerator}){optional}{_body_pattern(body)}"
-                    if enumerator else _body_pattern(body)))
+        out.append((len(body), body, f"(?:{enumerator}){optional}{_body_pattern(body)}"
+                    if enumerator else _body_pattern(body), not optional))
     return out
 
 
-def _label_pattern() -> re.Pattern:
-    cut: list[tuple[int, str]] = []
+@cache
+def _cut_before() -> tuple[tuple[int, str, str, bool], ...]:
+    """(length, phrase, pattern, whether its enumerator is printed before it) of every
+    row label, heading and header word a flattened line is cut before, the longest
+    first."""
+    cut: list[tuple[int, str, str, bool]] = []
     for label in (*T.REQUEST_ROWS_ANY, *T.REQUEST_GROUPS, *T.PROACTIVE_ROWS):
         cut.extend(_row_alternatives(label))
-    for heading in T.REQUEST_HEADINGS:
-        if heading.code != "legal_persons":
-            cut.extend((len(p), _body_pattern(_nfkc(p))) for p in heading.all_phrases)
-    cut.extend((len(p), _body_pattern(_nfkc(p))) for p in T.PROACTIVE_HEADINGS)
+    phrases = [_nfkc(p) for h in T.REQUEST_HEADINGS if h.code != "legal_persons"
+               for p in h.all_phrases]
+    phrases.extend(_nfkc(p) for p in T.PROACTIVE_HEADINGS)
+    cut.extend((len(p), p, _body_pattern(p), False) for p in phrases)
+    cut.sort(key=lambda item: -item[0])
+    return tuple(cut)
+
+
+@cache
+def _labels() -> re.Pattern:
+    """The pattern of ``_cut_before``'s phrases. Made on first use: a few hundred
+    alternatives take 30-60 ms to compile, which a PDF, a page or a text report with
+    no line run together does not pay."""
     # Header words that hold a row's word (法人或其他组织) are read whole, never cut.
     keep = [_body_pattern(_nfkc(p)) for h in T.REQUEST_HEADINGS if h.code == "legal_persons"
             for p in h.all_phrases]
-    cut.sort(key=lambda item: -item[0])
     return re.compile("(?P<keep>" + "|".join(keep) + ")|(?P<cut>"
-                      + "|".join(p for _, p in cut) + ")")
+                      + "|".join(p for _, _, p, _ in _cut_before()) + ")")
 
 
-_LABELS = _label_pattern()
+def _squeezed(text: str) -> str:
+    return "".join(ch for ch in text if not ch.isspace() and ch not in _QUOTES)
+
+
+@cache
+def _squeezed_phrases() -> frozenset[tuple[str, bool]]:
+    return frozenset((_squeezed(phrase), numbered) for _, phrase, _, numbered in _cut_before())
+
+
+# What an enumerator's pattern ends with (``2.``, ``(六)``, ``六、``, ``六``), in NFKC.
+_ENUMERATOR_ENDS = frozenset(".,、)0123456789一二三四五六七八九十")
+
+
+def _may_hold_labels(text: str, count: int) -> bool:
+    """Whether ``text`` may hold ``count`` matches of ``_labels``. A match spells its
+    phrase with nothing but spaces and quotes between the characters, and matches do not
+    overlap: so without spaces and quotes the text shows ``count`` phrases whole, none
+    overlapping another (one that needs its enumerator, right after the enumerator's
+    last character). Never false where the pattern finds ``count``; a fraction of a
+    millisecond a document, against compiling the pattern."""
+    squeezed = _squeezed(text)
+    spans = []
+    for phrase, numbered in _squeezed_phrases():
+        place = squeezed.find(phrase)
+        while place >= 0:
+            if not numbered or (place and squeezed[place - 1] in _ENUMERATOR_ENDS):
+                spans.append((place + len(phrase), place))
+            place = squeezed.find(phrase, place + 1)
+    found, free_from = 0, 0
+    for end, start in sorted(spans):  # the most spans that do not overlap: earliest end first
+        if start >= free_from:
+            found, free_from = found + 1, end
+    return found >= count
+
+
 _MIN_LABELS = 3  # a line holding this many row labels is a table run together
 _CLOSING_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _SENTENCE_END = re.compile(r"。")
@@ -156,7 +203,9 @@ def is_flattened(line: str) -> bool:
     if len(_SECTION.findall(text)) >= 2:
         return True
     table = text.rsplit("。", 1)[-1]  # sentences name rows too (全年新收…上年结转…)
-    return sum(1 for m in _LABELS.finditer(table) if m.lastgroup == "cut") >= _MIN_LABELS
+    if not _may_hold_labels(table, _MIN_LABELS):
+        return False
+    return sum(1 for m in _labels().finditer(table) if m.lastgroup == "cut") >= _MIN_LABELS
 
 
 def cut_line(line: str) -> list[str]:
@@ -179,7 +228,7 @@ def cut_line(line: str) -> list[str]:
             if date and date.start() > 0:
                 cuts.add(piece_start + date.start())
             if tabled and not piece.rstrip().endswith("。"):
-                cuts.update(piece_start + m.start() for m in _LABELS.finditer(piece)
+                cuts.update(piece_start + m.start() for m in _labels().finditer(piece)
                             if m.lastgroup == "cut" and m.start() > 0)
                 cuts.update(piece_start + m.start(1)
                             for m in _ENUMERATOR_AFTER_DIGITS.finditer(piece))
