@@ -26,6 +26,8 @@ ORCHESTRATION_AND_WAREHOUSE = ("dagster", "duckdb", "polars", "pyarrow", "httpx"
 # What reading many documents needs (worker processes), and reading one does not; and the
 # config file's parser, when there is no config file.
 POOL_AND_CONFIG = ("multiprocessing", "subprocess", "pipelines.workers", "tomllib")
+# OpenCC's phrase converter, for a page printed in traditional characters only.
+TRADITIONAL_SCRIPT = ("opencc",)
 OTHER_FORMATS = ("bs4", "lxml", "pypdfium2", "pdfplumber", "docx", "pipelines.documents.html",
                  "pipelines.documents.pdf", "pipelines.documents.docx")
 
@@ -47,7 +49,8 @@ def modules_after(*argv: str) -> set[str]:
 
 def test_extracting_a_text_report_imports_no_crawler_warehouse_or_other_format():
     imported = modules_after("extract", str(TEXT_REPORT))
-    assert imported & set(ORCHESTRATION_AND_WAREHOUSE + OTHER_FORMATS + POOL_AND_CONFIG) == set()
+    assert imported & set(ORCHESTRATION_AND_WAREHOUSE + OTHER_FORMATS + POOL_AND_CONFIG
+                                + TRADITIONAL_SCRIPT) == set()
     assert "pipelines.reading" in imported  # it did read the report
 
 

@@ -16,8 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-import opencc
-
 from .text import simplified
 
 # A traditional page prints 資 開 請 報 in nearly every sentence (over a third of its
@@ -42,7 +40,11 @@ def is_traditional(texts: Iterable[str]) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _converter() -> opencc.OpenCC:
+def _converter():
+    """OpenCC's phrase converter, imported only for a page printed in traditional
+    characters."""
+    import opencc
+
     return opencc.OpenCC("t2s")
 
 
