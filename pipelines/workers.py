@@ -31,13 +31,11 @@ from multiprocessing.connection import Connection, Pipe, wait
 from pathlib import Path
 
 from models.report import Report, failed
-from pipelines.extract import extract_bytes, extract_path
+from pipelines.extract import Item, extract_bytes, extract_path
 
 WORKER_MEMORY = 1024 ** 3  # a worker reading a report needs under 100 MB
 _ROOT = Path(__file__).resolve().parent.parent
 _WORKER_PROGRAM = "import sys; from pipelines.workers import serve; serve(int(sys.argv[1]))"
-
-Item = str | os.PathLike | tuple[bytes, str]
 
 
 def read_in_workers(items: Iterable[Item], size: int, time_limit: float,
