@@ -70,6 +70,21 @@ def test_numbers_beside_no_known_label_make_the_report_partial():
     assert any("beside no recognised row label" in p for p in report.problems)
 
 
+def test_a_table_row_with_a_damaged_label_and_no_number_makes_the_report_partial():
+    """行政处罚 misspelt and its number lost: the row is printed, so ``ok`` would claim a
+    cell that was not read (rows left out of the table are no gap; see the next test)."""
+    markdown = ("| 第二十条第（六）项 |\n| 信息内容 | 本年处理决定数量 |\n| 行政许可 | 3 |\n"
+                "| 行政政处罚 |  |\n| 行政强制 | 6 |\n")
+    html = ("<table><tr><td colspan=\"2\">第二十条第（六）项</td></tr><tr><td>信息内容</td>"
+            "<td>本年处理决定数量</td></tr><tr><td>行政许可</td><td>3</td></tr><tr><td>行政政处罚"
+            "</td><td></td></tr><tr><td>行政强制</td><td>6</td></tr></table>")
+    for body, name in ((markdown, "x.md"), (html, "x.html")):
+        report, cells = _read(body, name)
+        assert cells == {"proactive.licensing.decisions": 3, "proactive.coercion.decisions": 6}
+        assert report.status == "partial"
+        assert any("'行政政处罚'" in p and "table 二" in p for p in report.problems), name
+
+
 def test_a_missing_row_alone_does_not_name_a_table_two_problem():
     report, cells = _read("第二十条第（六）项\n信息内容\t本年处理决定数量\n行政处罚\t7\n")
     assert cells == {"proactive.penalties.decisions": 7}

@@ -13,7 +13,7 @@ from pipelines.documents.model import Block, Document
 
 from .grid import Anchor, assign
 from .runs import settle_proactive_runs
-from .stream import TEXT, VALUE, Lexicon, Stream
+from .stream import BLANK, TEXT, VALUE, Lexicon, Stream
 from .tables import TableRead
 from .text import Number, normalize, split_pieces
 
@@ -80,9 +80,34 @@ def read_proactive(doc: Document, span: tuple[int, int]) -> TableRead:
         # a row whose label we did not recognise.
         out.problems.append("table 二: numbers printed beside no recognised row label: "
                             + " ".join(v.raw for v in result.stray))
+    out.problems.extend(f"table 二: a row printed as {label!r} names no row of either format "
+                        f"and holds no number: a row whose label and number were damaged "
+                        f"cannot be read" for label in _unrecognised_rows(stream))
     if len(templates) == 1 and out.cells:
         out.template = templates.pop()
     return out
+
+
+def _unrecognised_rows(stream: Stream) -> list[str]:
+    """The label text of table rows (a table's, or a line of cells with an empty one) that
+    name nothing of table 二 and print no number.
+
+    Rows may be left out of table 二, so a missing row is no gap; but a row printed
+    with a label no lexicon phrase matches (``行政政处罚``) and no number may be a row
+    whose number was lost: saying ``ok`` would claim every printed cell was read."""
+    named = set()
+    for hit in stream.hits(_PROACTIVE_LEXICON):
+        named.update(range(hit.token, hit.end_token + 1))
+    labels = []
+    for block, positions in stream.by_block.items():
+        tokens = [stream.tokens[k] for k in positions]
+        a_row = stream.table_of(block) is not None or any(t.kind == BLANK for t in tokens)
+        if not a_row or any(t.kind == VALUE for t in tokens) or any(k in named for k in positions):
+            continue
+        label = "".join(t.text for t in tokens if t.kind == TEXT)
+        if label:
+            labels.append(label)
+    return labels
 
 
 def _distrust_rows_before_strays(stream: Stream, anchors, result) -> None:
