@@ -905,6 +905,10 @@ def test_the_name_above_a_year_title_leaves_out_the_pages_chrome(above, agency):
 @pytest.mark.parametrize("lines", [
     ("瑞安市教育局2021年政府", "信息公开工作年度报告"),
     ("瑞安市教育局2021年政府信息", "公开工作年度报告"),
+    ("瑞安市教育局20", "21年政府信息公开工作年度报告"),
+    ("瑞安市教育局202", "1年度政府信息公开工作年度报告"),
+    ("瑞安市教育局二〇二", "一年度政府信息公开工作年度报告"),
+    ("瑞安市教育局", "20", "21年政府信息公开工作年度报告"),
 ])
 def test_a_title_cut_inside_its_words_is_joined(lines):
     identity = identify(_opening(*lines))

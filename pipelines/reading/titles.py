@@ -3,7 +3,8 @@
 The title names both the issuing body and the year covered
 (``洪泽区人民政府2023年政府信息公开工作年度报告``). Pages print it broken over
 lines (the agency on one, ``2023年政府信息公开工作年度报告`` on the next;
-``…政府信息公开`` / ``工作年度报告``; ``2025`` / ``年…``), spaced out
+``…政府信息公开`` / ``工作年度报告``; ``2025`` / ``年…``; inside the year itself,
+``…人民政府20`` / ``23年…`` or ``二〇二`` / ``三年度…``), spaced out
 (``2 0 2 3 年``), in 《》 or 【】 and followed by （全文）.
 """
 
@@ -31,6 +32,14 @@ _FRAME = re.compile(r"^[《【\[]+|[》】\]]+$|^(?:标题|题目|文章标题|�
 _CUT = re.compile(r"^(?:年|度|工作|报告|年度报告|信息公开|公开工作)")
 _YEAR_END = re.compile(rf"{YEAR}年度?$")  # ``XX局`` / ``2023年度`` / ``政府信息公开工作年度报告``
 _YEAR_LINE = re.compile(rf"^\(?{YEAR}年?度?\)?$")
+# A year in Chinese numerals (二〇二三年), and a line cut inside a year's figures
+# (``…人民政府20`` / ``23年…``, ``二〇二`` / ``三年度…``).
+_CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "O": "0", "一": "1", "二": "2", "三": "3",
+              "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_YEAR = re.compile(r"([二一][〇○零O一二三四五六七八九]{3})(?=年)")
+_FIGURE = r"[\d〇○零O一二三四五六七八九]"
+_YEAR_HEAD = re.compile(rf"(?<!{_FIGURE}){_FIGURE}{{1,3}}$")
+_YEAR_REST = re.compile(rf"^{_FIGURE}{{1,3}}(?=年)")
 _AGENCY_END = re.compile(r"(?:局|委员会|委|办公室|办|人民政府|政府|院|厅|部|署|中心|所|站|队|处|会|馆|合作社|"
                          r"街道办事处|管委会|管理委员会|分局|总局|集团|公司|支队|大队|"
                          r"省|市|区|县|旗|州|盟|镇|乡|街道)[)）]?$")
@@ -75,15 +84,29 @@ def _title_at(blocks: list[Block], texts: list[str], i: int, limit: int) -> tupl
         if k > i and not _could_be_title(blocks[k], texts[k]):
             break
         alone = frame(texts[k])
-        if k > i and _TITLE_LINE.search(alone) and not (_CUT.match(alone) or _YEAR_END.search(joined)):
+        if k > i and _TITLE_LINE.search(alone) and not (
+                _CUT.match(alone) or _YEAR_END.search(joined) or _cut_in_year(joined, alone)):
             break
         joined += texts[k]
         if _TITLE_LINE.search(frame(joined)):
-            title, used = frame(joined), k - i + 1
+            title, used = year_in_figures(frame(joined)), k - i + 1
             if k + 1 < limit and _YEAR_LINE.match(texts[k + 1]) and not _TITLE.match(title):
                 title, used = title + texts[k + 1], used + 1  # （2023年度） on the line below
             return title, used
     return None, 1
+
+
+def _cut_in_year(joined: str, line: str) -> bool:
+    """Whether ``joined`` ends with the first figures of a year ``line`` goes on with."""
+    head, rest = _YEAR_HEAD.search(joined), _YEAR_REST.match(line)
+    if not (head and rest) or len(head[0]) + len(rest[0]) != 4:
+        return False
+    return re.fullmatch(YEAR, year_in_figures(head[0] + rest[0] + "年")[:4]) is not None
+
+
+def year_in_figures(text: str) -> str:
+    """二〇二三年 as 2023年: titles and dates print a year in either."""
+    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)), text)
 
 
 def frame(text: str) -> str:
