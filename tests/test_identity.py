@@ -432,6 +432,13 @@ CASES: list[Case] = [
                               "主办单位：安吉县人民政府办公室　承办单位：安吉县大数据发展管理中心",
                               "网站标识码：3305230001　浙ICP备11023456号-1", "浙公网安备 33052302000123号"]),
            "安吉县林业局", 2023),
+    report("no_title_signature_and_date_on_one_line",
+           text_report(intro=period(2023), after=["乐清市人力资源和社会保障局　　2024年1月20日"]),
+           "乐清市人力资源和社会保障局", 2023),
+    report("no_title_year_only_from_a_signature_on_one_line_then_the_source_link",
+           text_report(after=["永嘉县农业农村局 2024年1月22日",
+                              "原文链接：http://www.yj.gov.cn/art/2025/3/2/art_1229_5566.html"]),
+           "永嘉县农业农村局", 2023),
     report("no_title_year_only_from_signature",
            text_report(after=["德清县民政局", "2024年1月10日"]),
            "德清县民政局", 2023),
@@ -729,9 +736,10 @@ def test_a_stale_browser_title_is_a_note_not_a_problem():
     assert any("2022" in note for note in identity.notes)
 
 
-def test_signature_naming_another_body_is_a_problem():
+@pytest.mark.parametrize("signed", [("泰顺县财政局", "2024年1月15日"), ("泰顺县财政局　2024年1月15日",)])
+def test_signature_naming_another_body_is_a_problem(signed):
     doc = _opening("泰顺县司法局2023年政府信息公开工作年度报告")
-    doc.blocks += [Block(("泰顺县财政局",)), Block(("2024年1月15日",))]
+    doc.blocks += [Block((line,)) for line in signed]
     identity = identify(doc)
     assert identity.agency == "泰顺县司法局"
     assert len(identity.problems) == 1
