@@ -405,6 +405,17 @@ CASES: list[Case] = [
                      heading='<div class="article-title"><h1>泰顺县人民政府2023年政府信息公开工作年度报告</h1></div>',
                      signature=["泰顺县人民政府办公室", "2024年1月15日"]),
            "泰顺县人民政府", 2023),
+    report("title_of_a_supply_cooperatives_federation",
+           text_report(before=["温州市供销合作社联合社2023年政府信息公开工作年度报告"], intro=period(2023)),
+           "温州市供销合作社联合社", 2023),
+    report("title_of_a_newspaper_office_html",
+           html_page(head="<title>温州日报社2023年政府信息公开工作年度报告_温州市人民政府</title>",
+                     site="温州市人民政府", heading=h1("温州日报社2023年政府信息公开工作年度报告"),
+                     info="发布时间：2024-01-26　来源：温州日报社"),
+           "温州日报社", 2023),
+    report("title_of_a_publishing_house_split_over_two_lines",
+           text_report(before=["浙江人民出版社", "2023年度政府信息公开工作年度报告"]),
+           "浙江人民出版社", 2023),
     report("page_title_is_only_the_site_name",
            html_page(head="<title>文成县人民政府</title>", site="文成县人民政府",
                      heading=h1("文成县医疗保障局2023年政府信息公开工作年度报告")),
@@ -439,6 +450,9 @@ CASES: list[Case] = [
            text_report(after=["永嘉县农业农村局 2024年1月22日",
                               "原文链接：http://www.yj.gov.cn/art/2025/3/2/art_1229_5566.html"]),
            "永嘉县农业农村局", 2023),
+    report("no_title_signature_of_a_supply_cooperatives_federation_on_one_line",
+           text_report(intro=period(2023), after=["永嘉县供销合作社联合社 2024年1月22日"]),
+           "永嘉县供销合作社联合社", 2023),
     report("no_title_year_only_from_signature",
            text_report(after=["德清县民政局", "2024年1月10日"]),
            "德清县民政局", 2023),
@@ -921,3 +935,13 @@ def test_the_name_above_a_year_title_leaves_out_the_pages_chrome(above, agency):
 def test_a_title_cut_inside_its_words_is_joined(lines):
     identity = identify(_opening(*lines))
     assert (identity.agency, identity.year) == ("瑞安市教育局", 2021)
+
+
+@pytest.mark.parametrize("self_name", ["本社", "我社", "本报社"])
+def test_a_body_named_she_speaking_of_itself_names_no_body(self_name):
+    doc = _untitled(f"现将{self_name}2023年度政府信息公开工作情况报告如下。")
+    doc.blocks += [Block(("温州日报社",)), Block(("2024年1月26日",))]
+    identity = identify(doc)
+    assert (identity.agency, identity.source["agency"], identity.problems) == (
+        "温州日报社", "signature", ())
+    assert not any(note.startswith("agency:") for note in identity.notes), identity.notes

@@ -40,12 +40,15 @@ _CN_YEAR = re.compile(r"([二一][〇○零O一二三四五六七八九]{3})(?=�
 _FIGURE = r"[\d〇○零O一二三四五六七八九]"
 _YEAR_HEAD = re.compile(rf"(?<!{_FIGURE}){_FIGURE}{{1,3}}$")
 _YEAR_REST = re.compile(rf"^{_FIGURE}{{1,3}}(?=年)")
-_AGENCY_END = re.compile(r"(?:局|委员会|委|办公室|办|人民政府|政府|院|厅|部|署|中心|所|站|队|处|会|馆|合作社|"
+# Bodies named …社 publish reports too: 供销合作社联合社 (and 供销社), a 日报社, an
+# 出版社, 新华通讯社, a 杂志社; a bare 社 is not listed (旅行社, 本社).
+_AGENCY_END = re.compile(r"(?:局|委员会|委|办公室|办|人民政府|政府|院|厅|部|署|中心|所|站|队|处|会|馆|"
+                         r"合作社|联合社|供销社|报社|出版社|通讯社|杂志社|"
                          r"街道办事处|管委会|管理委员会|分局|总局|集团|公司|支队|大队|"
                          r"省|市|区|县|旗|州|盟|镇|乡|街道)[)）]?$")
 _STRIP = re.compile(r"^(?:关于|印发|发布)|(?:关于|的)$|[《》【】\[\]:：,，、]|^[(（].*?[)）]|[(（][^)）]*$")
 # A body speaking of itself (本局, 我委, 本机关) names no body.
-_SELF = re.compile(r"^(?:本|我|该)(?:局|委|办|厅|院|部|署|中心|机关|单位|部门|镇|乡|街道|区|县|市|政府)")
+_SELF = re.compile(r"^(?:本|我|该)(?:局|委|办|厅|院|部|署|中心|机关|单位|部门|镇|乡|街道|区|县|市|政府|社|报社)")
 _NAVIGATION = re.compile(r"[>›»]|当前位置|您的位置|上一篇|下一篇|相关")
 _LABEL_LINE = re.compile(r"^(?:附件\d*|索引号|主题分类|发布机构|发文日期|文号|来源|发布时间)")
 TITLE_SEARCH_BLOCKS = 40
