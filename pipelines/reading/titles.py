@@ -24,9 +24,11 @@ _TITLE_NO_YEAR = re.compile(rf"^(?P<pre>.*?){REPORT}(?:\(?(?P<year>{YEAR})年?�
 # A title line ends with the report's name (perhaps its year in brackets after it).
 _TITLE_LINE = re.compile(rf"{REPORT}(?:\(?{YEAR}年?度?\)?)?$")
 # What frames a title: marks around it, a label before it, a version note or the
-# page's info line (发布时间…来源…) after it.
+# page's info line (发布时间…来源…) after it; 数据表 after it names the page of the
+# report's tables published beside it (…年度报告数据表, …年报数据表, …报告（数据表）).
 _FRAME = re.compile(r"^[《【\[]+|[》】\]]+$|^(?:标题|题目|文章标题|名称)(?=.{8})|"
-                    r"\((?:全文|正文|文字版|公开版|修订版|更正版|修正版|定稿)\)$|"
+                    r"\((?:全文|正文|文字版|公开版|修订版|更正版|修正版|定稿|数据表)\)$|"
+                    r"(?<=报告|年报)数据表$|"
                     r"(?<=报告|年报)(?:发布时间|发布日期|发文日期|来源|信息来源|作者|浏览次数|字号).*$")
 # A title line cut inside a word or a number: the next line goes on with it.
 _CUT = re.compile(r"^(?:年|度|工作|报告|年度报告|信息公开|公开工作)")
