@@ -405,6 +405,29 @@ CASES: list[Case] = [
                      heading='<div class="article-title"><h1>泰顺县人民政府2023年政府信息公开工作年度报告</h1></div>',
                      signature=["泰顺县人民政府办公室", "2024年1月15日"]),
            "泰顺县人民政府", 2023),
+    report("title_of_a_supply_cooperatives_federation",
+           text_report(before=["温州市供销合作社联合社2023年政府信息公开工作年度报告"], intro=period(2023)),
+           "温州市供销合作社联合社", 2023),
+    report("title_of_a_newspaper_office_html",
+           html_page(head="<title>温州日报社2023年政府信息公开工作年度报告_温州市人民政府</title>",
+                     site="温州市人民政府", heading=h1("温州日报社2023年政府信息公开工作年度报告"),
+                     info="发布时间：2024-01-26　来源：温州日报社"),
+           "温州日报社", 2023),
+    report("title_of_a_publishing_house_split_over_two_lines",
+           text_report(before=["浙江人民出版社", "2023年度政府信息公开工作年度报告"]),
+           "浙江人民出版社", 2023),
+    report("data_table_page_nianbao_shujubiao_text",
+           text_doc("乐清市民政局2023年政务公开年报数据表", "二、主动公开政府信息情况", _PROACTIVE_TEXT,
+                    "三、收到和处理政府信息公开申请情况", _requests_text(),
+                    "四、政府信息公开行政复议、行政诉讼情况", _PROCEEDINGS_TEXT),
+           "乐清市民政局", 2023),
+    report("data_table_page_shujubiao_in_brackets_html",
+           html_page(head="<title>瑞安市财政局2023年政府信息公开工作年度报告（数据表）_瑞安市人民政府</title>",
+                     site="瑞安市人民政府",
+                     heading=h1("瑞安市财政局2023年政府信息公开工作年度报告（数据表）"),
+                     info="发布时间：2024-01-23　来源：瑞安市财政局",
+                     intro="附：瑞安市财政局2023年政府信息公开工作年度报告数据表。", overall_text=""),
+           "瑞安市财政局", 2023),
     report("page_title_is_only_the_site_name",
            html_page(head="<title>文成县人民政府</title>", site="文成县人民政府",
                      heading=h1("文成县医疗保障局2023年政府信息公开工作年度报告")),
@@ -432,6 +455,16 @@ CASES: list[Case] = [
                               "主办单位：安吉县人民政府办公室　承办单位：安吉县大数据发展管理中心",
                               "网站标识码：3305230001　浙ICP备11023456号-1", "浙公网安备 33052302000123号"]),
            "安吉县林业局", 2023),
+    report("no_title_signature_and_date_on_one_line",
+           text_report(intro=period(2023), after=["乐清市人力资源和社会保障局　　2024年1月20日"]),
+           "乐清市人力资源和社会保障局", 2023),
+    report("no_title_year_only_from_a_signature_on_one_line_then_the_source_link",
+           text_report(after=["永嘉县农业农村局 2024年1月22日",
+                              "原文链接：http://www.yj.gov.cn/art/2025/3/2/art_1229_5566.html"]),
+           "永嘉县农业农村局", 2023),
+    report("no_title_signature_of_a_supply_cooperatives_federation_on_one_line",
+           text_report(intro=period(2023), after=["永嘉县供销合作社联合社 2024年1月22日"]),
+           "永嘉县供销合作社联合社", 2023),
     report("no_title_year_only_from_signature",
            text_report(after=["德清县民政局", "2024年1月10日"]),
            "德清县民政局", 2023),
@@ -729,9 +762,10 @@ def test_a_stale_browser_title_is_a_note_not_a_problem():
     assert any("2022" in note for note in identity.notes)
 
 
-def test_signature_naming_another_body_is_a_problem():
+@pytest.mark.parametrize("signed", [("泰顺县财政局", "2024年1月15日"), ("泰顺县财政局　2024年1月15日",)])
+def test_signature_naming_another_body_is_a_problem(signed):
     doc = _opening("泰顺县司法局2023年政府信息公开工作年度报告")
-    doc.blocks += [Block(("泰顺县财政局",)), Block(("2024年1月15日",))]
+    doc.blocks += [Block((line,)) for line in signed]
     identity = identify(doc)
     assert identity.agency == "泰顺县司法局"
     assert len(identity.problems) == 1
@@ -905,7 +939,21 @@ def test_the_name_above_a_year_title_leaves_out_the_pages_chrome(above, agency):
 @pytest.mark.parametrize("lines", [
     ("瑞安市教育局2021年政府", "信息公开工作年度报告"),
     ("瑞安市教育局2021年政府信息", "公开工作年度报告"),
+    ("瑞安市教育局20", "21年政府信息公开工作年度报告"),
+    ("瑞安市教育局202", "1年度政府信息公开工作年度报告"),
+    ("瑞安市教育局二〇二", "一年度政府信息公开工作年度报告"),
+    ("瑞安市教育局", "20", "21年政府信息公开工作年度报告"),
 ])
 def test_a_title_cut_inside_its_words_is_joined(lines):
     identity = identify(_opening(*lines))
     assert (identity.agency, identity.year) == ("瑞安市教育局", 2021)
+
+
+@pytest.mark.parametrize("self_name", ["本社", "我社", "本报社"])
+def test_a_body_named_she_speaking_of_itself_names_no_body(self_name):
+    doc = _untitled(f"现将{self_name}2023年度政府信息公开工作情况报告如下。")
+    doc.blocks += [Block(("温州日报社",)), Block(("2024年1月26日",))]
+    identity = identify(doc)
+    assert (identity.agency, identity.source["agency"], identity.problems) == (
+        "温州日报社", "signature", ())
+    assert not any(note.startswith("agency:") for note in identity.notes), identity.notes

@@ -43,6 +43,7 @@ def stated(*texts: str, year: int = 2023) -> dict[str, int]:
     ("本年度因政府信息公开申请引起行政复议2件、行政诉讼1件。",
      {"review.total": 2, "litigation.total": 1}),
     ("本年度未发生因政府信息公开申请引起的行政复议、行政诉讼。", {"review.total": 0, "litigation.total": 0}),
+    ("本年度無因政府資訊公開申請引起的行政復議、行政訴訟。", {"review.total": 0, "litigation.total": 0}),
     ("2023年，本机关未发生因政府信息公开申请引起的行政复议、行政诉讼案件。",
      {"review.total": 0, "litigation.total": 0}),
     ("全年办理政府信息公开申请 6 件，未引发行政复议和行政诉讼应诉。",

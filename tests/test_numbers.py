@@ -12,6 +12,7 @@ from pipelines.reading.text import Number, normalize, parse_number, split_pieces
 @pytest.mark.parametrize("raw, value", [
     ("0", 0), ("12", 12), ("1,234", 1234), ("288.67", Decimal("288.67")), ("12件", 12),
     ("０", 0), ("１２", 12), ("-3", -3), ("/", 0), ("—", 0), ("-", 0), ("无", 0), ("——", 0),
+    ("無", 0), ("12條", 12), ("減少3", -3),  # as a traditional page prints them
 ])
 def test_numbers_and_zero_symbols(raw, value):
     assert parse_number(raw).value == value
@@ -25,6 +26,7 @@ def test_enumerators_and_words_are_not_numbers(raw):
 @pytest.mark.parametrize("raw, unit, wan_yuan", [
     ("251000元", "元", Decimal("25.1")), ("2.5亿元", "亿元", Decimal("25000")),
     ("288.67万元", "万元", Decimal("288.67")), ("288.67", None, Decimal("288.67")),
+    ("0.35萬元", "万元", Decimal("0.35")), ("2.5億元", "亿元", Decimal("25000")),
 ])
 def test_money_converts_to_wan_yuan(raw, unit, wan_yuan):
     number = parse_number(raw)

@@ -413,6 +413,19 @@ def test_zones_are_placed_in_their_province_and_city(name, source, province, cit
         == (province, city, county, "开发区", resolution)
 
 
+@pytest.mark.parametrize(("name", "city", "county", "level", "canonical", "rule"), [
+    ("温州市供销合作社联合社", "温州市", None, "地市级", "温州市供销合作社联合社", "exact"),
+    ("永嘉县供销合作社联合社", "温州市", "永嘉县", "县级", "永嘉县供销合作社联合社", "exact"),
+    ("温州日报社", "温州市", None, "地市级", "温州市日报社", "short_form"),
+])
+def test_bodies_named_she_are_placed_by_the_place_they_begin_with(name, city, county, level,
+                                                                   canonical, rule):
+    row = resolve_agency(name).row()
+    assert (row["province"], row["city"], row["county"], row["level"], row["sector"],
+            row["name_canonical"], row["match_rule"]) == (
+        "浙江省", city, county, level, "其他", canonical, rule)
+
+
 def test_zone_sectors_read_the_department_not_the_zones_name():
     assert resolve_agency("杨凌农业高新技术产业示范区管理委员会").sector == "人民政府"  # not 农业农村
     assert resolve_agency("平潭综合实验区教育与体育局").sector == "教育"

@@ -1,8 +1,8 @@
 """Crawler-saved text: the page's metadata lines, and a body flattened onto one line.
 
 Crawlers save a report page as plain text: a few metadata lines (``标题: …``,
-``发布时间: 2024-01-20 10:00``, ``发布机构: …``, ``原文链接: http://…``, sometimes
-``来源:`` or ``索引号:``), then the body with every line break lost: headings,
+``发布时间: 2024-01-20 10:00``, ``发布机构: …``, ``原文链接: http://…`` or ``来源网址:``,
+sometimes ``来源:`` or ``索引号:``), then the body with every line break lost: headings,
 paragraphs and tables run together, each table row's cells run into its label
 (``一、本年新收政府信息公开申请数量801000081``). This module reads the metadata
 into ``Document.meta`` and cuts such a line back into blocks a reader can use:
@@ -24,7 +24,7 @@ META_KEYS = {
     "标题": "title", "题目": "title", "文章标题": "title",
     "发布时间": "published", "发布日期": "published",
     "发布机构": "publisher", "来源": "publisher", "信息来源": "publisher",
-    "原文链接": "url", "原文地址": "url", "网址": "url",
+    "原文链接": "url", "原文地址": "url", "来源网址": "url", "网址": "url",
     "索引号": "index_number",
 }
 _META_LINE = re.compile(r"^\s*(" + "|".join(sorted(META_KEYS, key=len, reverse=True))

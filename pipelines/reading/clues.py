@@ -33,6 +33,7 @@ _COMPILED_BY = re.compile(r"由(?P<name>[^由]{2,40}?)(?:负责|牵头|组织)?(
 _NAMED_BEFORE_YEAR = re.compile(rf"({YEAR})年度?(?:{REPORT}|(?:政府信息公开|政务公开)工作(?:情况|年度报告))")
 _CUT_WORDS = ("公开", "发布", "编制", "公布", "形成", "现将", "制定")
 _DATE = re.compile(rf"^({YEAR})年[\d一二三四五六七八九十]{{1,2}}月(?:[\d一二三四五六七八九十]{{1,3}}日)?$")
+_DATE_AT_END = re.compile(_DATE.pattern[1:])
 _SEAL = re.compile(r"^\(?(?:盖章|印章|公章|签章|章)\)?$")
 _PUBLISHER_LABEL = re.compile(r"^(?:发布机构|发文机关|发布单位|公开主体|发布主体|信息来源|来源|"
                               r"文章来源|发布部门)\s*[:：]?\s*")
@@ -80,8 +81,12 @@ class Clue:
 
 def signature(texts: list[str]) -> list[Clue]:
     """The body named just above the last date line (a seal note may stand between),
-    and that date: a report is dated early in the year after the one it covers."""
+    or before the date on its line (``乐清市人力资源和社会保障局　2024年1月20日``), and
+    that date: a report is dated early in the year after the one it covers."""
     for i in range(len(texts) - 1, 0, -1):
+        signed = _signed_on_one_line(texts[i])
+        if signed:
+            return signed
         date = _DATE.match(texts[i])
         if not date:
             continue
@@ -94,6 +99,15 @@ def signature(texts: list[str]) -> list[Clue]:
             break
         return [dated]
     return []
+
+
+def _signed_on_one_line(text: str) -> list[Clue]:
+    date = _DATE_AT_END.search(text)
+    name = clean_agency(text[:date.start()]) if date and date.start() else None
+    if not looks_like_agency(name) or name != text[:date.start()]:
+        return []
+    return [Clue("signature", agency=name),
+            Clue("signature_date", year=int(date[1]) - 1, evidence=date[0])]
 
 
 def statistics_period(texts: list[str]) -> list[Clue]:

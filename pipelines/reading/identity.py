@@ -30,7 +30,7 @@ from . import clues
 from .clues import Clue
 from .script import Line, as_printed, is_traditional, reading_line
 from .titles import (TITLE_SEARCH_BLOCKS, body_start, frame, looks_like_agency, names_report,
-                     parse_title, title_lines)
+                     parse_title, title_lines, year_in_figures)
 
 AGENCY_ORDER = ("metadata_title", "title", "browser_title", "signature", "preamble",
                 "file_name", "metadata_publisher", "contact", "agency_line", "metadata_column")
@@ -61,9 +61,6 @@ _RULE = {
     "contact": "no title, signature, preamble or page names a body; the report's contact does",
     "agency_line": "nothing else names a body; the name printed alone above the body does",
 }
-_CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "O": "0", "一": "1", "二": "2", "三": "3",
-              "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
-_CN_YEAR = re.compile(r"([二一][〇○零O一二三四五六七八九]{3})(?=年)")
 _END_BLOCKS = 150
 
 
@@ -110,8 +107,7 @@ def identify(doc: Document) -> Identity:
 @lru_cache(maxsize=65536)
 def _read_line(raw: str, traditional: bool) -> Line:
     line = reading_line(raw, traditional)
-    text = _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)), line.text)
-    return Line(text.replace("资讯", "信息"), line.printed)
+    return Line(year_in_figures(line.text).replace("资讯", "信息"), line.printed)
 
 
 def _head_and_tail(blocks: list[Block]) -> list[Block]:

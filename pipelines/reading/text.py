@@ -119,8 +119,9 @@ class Number:
 
 
 def parse_number(piece: str) -> Number | None:
-    """The number a whole piece of text states, or None if it is not one."""
-    raw = unicodedata.normalize("NFKC", drop_marks(piece)).strip().replace(" ", "")
+    """The number a whole piece of text states, or None if it is not one. Read in
+    simplified characters: a traditional page prints 無 for 无, 萬元 and 億元."""
+    raw = simplified(unicodedata.normalize("NFKC", drop_marks(piece))).strip().replace(" ", "")
     if not raw:
         return None
     if raw in ZERO_SYMBOLS:

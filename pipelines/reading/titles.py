@@ -3,7 +3,8 @@
 The title names both the issuing body and the year covered
 (``洪泽区人民政府2023年政府信息公开工作年度报告``). Pages print it broken over
 lines (the agency on one, ``2023年政府信息公开工作年度报告`` on the next;
-``…政府信息公开`` / ``工作年度报告``; ``2025`` / ``年…``), spaced out
+``…政府信息公开`` / ``工作年度报告``; ``2025`` / ``年…``; inside the year itself,
+``…人民政府20`` / ``23年…`` or ``二〇二`` / ``三年度…``), spaced out
 (``2 0 2 3 年``), in 《》 or 【】 and followed by （全文）.
 """
 
@@ -23,20 +24,33 @@ _TITLE_NO_YEAR = re.compile(rf"^(?P<pre>.*?){REPORT}(?:\(?(?P<year>{YEAR})年?�
 # A title line ends with the report's name (perhaps its year in brackets after it).
 _TITLE_LINE = re.compile(rf"{REPORT}(?:\(?{YEAR}年?度?\)?)?$")
 # What frames a title: marks around it, a label before it, a version note or the
-# page's info line (发布时间…来源…) after it.
+# page's info line (发布时间…来源…) after it; 数据表 after it names the page of the
+# report's tables published beside it (…年度报告数据表, …年报数据表, …报告（数据表）).
 _FRAME = re.compile(r"^[《【\[]+|[》】\]]+$|^(?:标题|题目|文章标题|名称)(?=.{8})|"
-                    r"\((?:全文|正文|文字版|公开版|修订版|更正版|修正版|定稿)\)$|"
+                    r"\((?:全文|正文|文字版|公开版|修订版|更正版|修正版|定稿|数据表)\)$|"
+                    r"(?<=报告|年报)数据表$|"
                     r"(?<=报告|年报)(?:发布时间|发布日期|发文日期|来源|信息来源|作者|浏览次数|字号).*$")
 # A title line cut inside a word or a number: the next line goes on with it.
 _CUT = re.compile(r"^(?:年|度|工作|报告|年度报告|信息公开|公开工作)")
 _YEAR_END = re.compile(rf"{YEAR}年度?$")  # ``XX局`` / ``2023年度`` / ``政府信息公开工作年度报告``
 _YEAR_LINE = re.compile(rf"^\(?{YEAR}年?度?\)?$")
-_AGENCY_END = re.compile(r"(?:局|委员会|委|办公室|办|人民政府|政府|院|厅|部|署|中心|所|站|队|处|会|馆|合作社|"
+# A year in Chinese numerals (二〇二三年), and a line cut inside a year's figures
+# (``…人民政府20`` / ``23年…``, ``二〇二`` / ``三年度…``).
+_CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "O": "0", "一": "1", "二": "2", "三": "3",
+              "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_YEAR = re.compile(r"([二一][〇○零O一二三四五六七八九]{3})(?=年)")
+_FIGURE = r"[\d〇○零O一二三四五六七八九]"
+_YEAR_HEAD = re.compile(rf"(?<!{_FIGURE}){_FIGURE}{{1,3}}$")
+_YEAR_REST = re.compile(rf"^{_FIGURE}{{1,3}}(?=年)")
+# Bodies named …社 publish reports too: 供销合作社联合社 (and 供销社), a 日报社, an
+# 出版社, 新华通讯社, a 杂志社; a bare 社 is not listed (旅行社, 本社).
+_AGENCY_END = re.compile(r"(?:局|委员会|委|办公室|办|人民政府|政府|院|厅|部|署|中心|所|站|队|处|会|馆|"
+                         r"合作社|联合社|供销社|报社|出版社|通讯社|杂志社|"
                          r"街道办事处|管委会|管理委员会|分局|总局|集团|公司|支队|大队|"
                          r"省|市|区|县|旗|州|盟|镇|乡|街道)[)）]?$")
 _STRIP = re.compile(r"^(?:关于|印发|发布)|(?:关于|的)$|[《》【】\[\]:：,，、]|^[(（].*?[)）]|[(（][^)）]*$")
 # A body speaking of itself (本局, 我委, 本机关) names no body.
-_SELF = re.compile(r"^(?:本|我|该)(?:局|委|办|厅|院|部|署|中心|机关|单位|部门|镇|乡|街道|区|县|市|政府)")
+_SELF = re.compile(r"^(?:本|我|该)(?:局|委|办|厅|院|部|署|中心|机关|单位|部门|镇|乡|街道|区|县|市|政府|社|报社)")
 _NAVIGATION = re.compile(r"[>›»]|当前位置|您的位置|上一篇|下一篇|相关")
 _LABEL_LINE = re.compile(r"^(?:附件\d*|索引号|主题分类|发布机构|发文日期|文号|来源|发布时间)")
 TITLE_SEARCH_BLOCKS = 40
@@ -75,15 +89,29 @@ def _title_at(blocks: list[Block], texts: list[str], i: int, limit: int) -> tupl
         if k > i and not _could_be_title(blocks[k], texts[k]):
             break
         alone = frame(texts[k])
-        if k > i and _TITLE_LINE.search(alone) and not (_CUT.match(alone) or _YEAR_END.search(joined)):
+        if k > i and _TITLE_LINE.search(alone) and not (
+                _CUT.match(alone) or _YEAR_END.search(joined) or _cut_in_year(joined, alone)):
             break
         joined += texts[k]
         if _TITLE_LINE.search(frame(joined)):
-            title, used = frame(joined), k - i + 1
+            title, used = year_in_figures(frame(joined)), k - i + 1
             if k + 1 < limit and _YEAR_LINE.match(texts[k + 1]) and not _TITLE.match(title):
                 title, used = title + texts[k + 1], used + 1  # （2023年度） on the line below
             return title, used
     return None, 1
+
+
+def _cut_in_year(joined: str, line: str) -> bool:
+    """Whether ``joined`` ends with the first figures of a year ``line`` goes on with."""
+    head, rest = _YEAR_HEAD.search(joined), _YEAR_REST.match(line)
+    if not (head and rest) or len(head[0]) + len(rest[0]) != 4:
+        return False
+    return re.fullmatch(YEAR, year_in_figures(head[0] + rest[0] + "年")[:4]) is not None
+
+
+def year_in_figures(text: str) -> str:
+    """二〇二三年 as 2023年: titles and dates print a year in either."""
+    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)), text)
 
 
 def frame(text: str) -> str:
