@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .decoding import decode
+from .decoding import decode, utf16_text
 from .errors import NeedsOcr, UnreadableDocument
 from .model import Document
 from .text import parse_text
@@ -54,6 +54,9 @@ def parse_bytes(data: bytes, source: str, time_limit: float | None = None) -> Do
     for magic, reason in _SIGNATURES:
         if data.startswith(magic):
             raise UnreadableDocument(f"the file is {reason}")
+    text16 = utf16_text(data)
+    if text16 is not None:  # read on as the UTF-8 file it would have been
+        data = text16.encode("utf-8")
     head = data[:8192]
     if _HTML_START.search(head) or len(_HTML_TAGS.findall(head)) >= 3:
         from .html import parse_html
