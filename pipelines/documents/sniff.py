@@ -45,7 +45,9 @@ def parse_bytes(data: bytes, source: str, time_limit: float | None = None) -> Do
         from .docx import is_docx, parse_docx
         if is_docx(data):
             return parse_docx(data, source)
-        raise UnreadableDocument("the file is a zip container but not a DOCX document "
+        if _is_odt(data):
+            return _through_office(data, source, "odt", limit)
+        raise UnreadableDocument("the file is a zip container but not a DOCX or ODT document "
                                  "(OFD, XLSX or an archive are not read)")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return _through_office(data, source, "doc", limit)
@@ -68,6 +70,18 @@ def parse_bytes(data: bytes, source: str, time_limit: float | None = None) -> Do
         raise UnreadableDocument(f"the file does not decode as text (tried UTF-8 and GB18030; "
                                  f"best was {encoding})")
     return parse_text(text, source)
+
+
+def _is_odt(data: bytes) -> bool:
+    """An OpenDocument text: its ``mimetype`` entry (the first, by the standard) says so.
+    A spreadsheet or presentation in the same container says otherwise."""
+    import io
+    import zipfile
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text"
+    except (zipfile.BadZipFile, KeyError):
+        return False
 
 
 def _through_office(data: bytes, source: str, kind: str, limit: dict) -> Document:
