@@ -48,6 +48,7 @@ DETAIL = """<html><head><meta charset="utf-8">
 <a href="/module/pdfviewer/web/viewer.html?file=/picture/0/viewer.pdf">在线阅读</a>
 <a href="javascript:void(0)" onclick="window.open('/module/download/downfile.jsp?classid=0&filename=2301.docx')">下载</a>
 <a href="javascript:downloadFile('/upload/report.wps')">WPS</a>
+<a href="/upload/report.odt">ODT</a>
 <a href="./P020230120118233412.pdf#page=2">同一附件</a>
 <a href="/zwgk/index.html">政务公开</a><a href="/files/budget.xls">预算表</a>
 </body></html>"""
@@ -63,6 +64,7 @@ def test_a_detail_page_gives_its_attachments_in_every_markup_and_its_meta_tags()
         f"{site}/picture/0/viewer.pdf",
         f"{site}/module/download/downfile.jsp?classid=0&filename=2301.docx",
         f"{site}/upload/report.wps",
+        f"{site}/upload/report.odt",
     )
     assert detail.title == "乐清市财政局2022年政府信息公开工作年度报告"
     assert detail.published == "2023-01-20 09:30"

@@ -1,4 +1,4 @@
-"""Word reports: DOCX read as Word prints it; DOC through LibreOffice, or refused naming it.
+"""Word reports: DOCX read as Word prints it; DOC and ODT through LibreOffice, or refused naming it.
 
 The seed fixtures under ``fixtures/docx/`` are checked cell by cell by ``test_fixtures.py``.
 """
@@ -42,6 +42,24 @@ def test_doc_without_libreoffice_fails_naming_what_is_missing(monkeypatch):
     report = extract_bytes(data, "report.doc")
     assert report.status == "failed"
     assert "needs LibreOffice (soffice), which is not installed" in report.problems[0]
+
+
+def test_odt_without_libreoffice_fails_naming_what_is_missing(monkeypatch):
+    monkeypatch.setattr(office, "office_program", lambda: None)
+    data = (FIXTURES / "formats" / "odt_township_2024.odt").read_bytes()
+    report = extract_bytes(data, "report.odt")
+    assert report.status == "failed"
+    assert report.problems[0] == ("the file is an ODT document; reading it needs LibreOffice "
+                                  "(soffice), which is not installed")
+
+
+def test_an_opendocument_spreadsheet_is_not_taken_for_text():
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    report = extract_bytes(archive.getvalue(), "report.ods")
+    assert report.status == "failed" and "not a DOCX or ODT" in report.problems[0]
 
 
 def test_a_zip_that_is_not_word_and_a_broken_docx_fail_with_reasons():

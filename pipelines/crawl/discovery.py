@@ -3,7 +3,7 @@
 List items are recognised by title (信息公开 and 年度报告/年报; notices,
 budgets and the like excluded) unless the source gives its own pattern.
 A detail page is the report itself when it carries the report inline; its
-attachments (PDF, DOC, DOCX, WPS) are found in links, iframes, embeds,
+attachments (PDF, DOC, DOCX, WPS, ODT) are found in links, iframes, embeds,
 ``viewer?file=`` URLs and onclick handlers.
 """
 
@@ -21,8 +21,8 @@ from .families.common import base_url
 REPORT_TITLE = re.compile(r"信息公开.*?(年度报告|年报|工作报告)|(年度报告|年报).*?信息公开")
 # Look-alikes: notices about the reports, explainers and picture versions of them, other kinds of paper.
 NOT_A_REPORT = re.compile(r"通知|公告|通告|预算|决算|要点|指南|意见|方案|计划|征求|目录|解读|图解|一图|图说|报表|编制说明")
-DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".wps")
-_QUOTED = re.compile(r"""['"]([^'"]+?\.(?:pdf|docx?|wps))(?:\?[^'"]*)?['"]""", re.I)
+DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".wps", ".odt")
+_QUOTED = re.compile(r"""['"]([^'"]+?\.(?:pdf|docx?|wps|odt))(?:\?[^'"]*)?['"]""", re.I)
 # A report printed in the page: the form's tables name 行政复议 and 申请.
 _INLINE_WORDS = ("行政复议", "申请")
 
@@ -46,7 +46,7 @@ def may_be_cut_report_title(title: str) -> bool:
 
 
 def is_document_url(url: str) -> bool:
-    """A PDF/Word/WPS file, by its path or by a file name in its query (``downfile.jsp?filename=x.docx``)."""
+    """A PDF/Word/WPS/ODT file, by its path or by a file name in its query (``downfile.jsp?filename=x.docx``)."""
     parts = urlsplit(url)
     if parts.path.lower().endswith(DOCUMENT_SUFFIXES):
         return True

@@ -1,7 +1,7 @@
 """Word reports (DOCX): paragraphs and table rows in document order.
 
 Cells are given as Word prints them, as the HTML adapter gives them: a cell
-merged across columns (``gridSpan``) once, a cell merged down rows
+merged across columns (``gridSpan``) once, with its span, a cell merged down rows
 (``vMerge``) only in its first row, empty cells as real empty cells. Content
 controls (``w:sdt``) and nested tables are walked into; a table inside a cell
 is read as its own table (layout tables hold the real ones). A table pasted as a
@@ -23,7 +23,7 @@ from .model import Block, Document, file_title
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _P, _TBL, _SDT, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:tr"), qn("w:tc")
 _SDT_CONTENT, _T, _TAB, _BR = qn("w:sdtContent"), qn("w:t"), qn("w:tab"), qn("w:br")
-_VMERGE, _TCPR, _VAL = qn("w:vMerge"), qn("w:tcPr"), qn("w:val")
+_VMERGE, _TCPR, _VAL, _GRID_SPAN = qn("w:vMerge"), qn("w:tcPr"), qn("w:val"), qn("w:gridSpan")
 _TXBX = qn("w:txbxContent")
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
@@ -92,9 +92,11 @@ class _Walker:
         index = self.tables
         self.tables += 1
         for row in rows:
-            cells = tuple(_cell_text(tc) for tc in _cells(row) if not _continues_merge(tc))
-            if cells:
-                self.blocks.append(Block(cells, table=index))
+            tcs = [tc for tc in _cells(row) if not _continues_merge(tc)]
+            if tcs:
+                spans = tuple(_grid_span(tc) for tc in tcs)
+                self.blocks.append(Block(tuple(_cell_text(tc) for tc in tcs), table=index,
+                                         spans=spans if max(spans) > 1 else ()))
 
 
 def _rows(table) -> list:
@@ -111,6 +113,14 @@ def _continues_merge(tc) -> bool:
     props = tc.find(_TCPR)
     merge = props.find(_VMERGE) if props is not None else None
     return merge is not None and merge.get(_VAL) in (None, "continue")
+
+
+def _grid_span(tc) -> int:
+    """How many of the table's grid columns a cell spans (``w:gridSpan``, 1 without)."""
+    props = tc.find(_TCPR)
+    span = props.find(_GRID_SPAN) if props is not None else None
+    value = span.get(_VAL) if span is not None else None
+    return max(1, min(int(value), 1000)) if value and value.isdigit() else 1
 
 
 def _cell_text(tc) -> str:

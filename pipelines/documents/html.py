@@ -1,7 +1,8 @@
 """Report pages as portals publish them: the article inside the page chrome.
 
-Tables become row blocks (cells as printed, empty cells kept: in HTML an empty
-cell is a real cell); everything else becomes one line per block element.
+Tables become row blocks (cells as printed, a merged cell once with its ``colspan``,
+empty cells kept: in HTML an empty cell is a real cell); everything else becomes one
+line per block element.
 Layout tables (a table holding other tables) are walked as containers, so only
 the innermost tables are read as tables. A picture the page shows (``<img>``) that holds
 a ruled table is read by OCR where it stands (``pipelines.ocr.linked`` finds its bytes).
@@ -215,9 +216,20 @@ class _Walker:
         index = self.tables
         self.tables += 1
         for tr in table.iterdescendants("tr"):
-            cells = tuple(_cell_text(td) for td in tr if td.tag in ("td", "th"))
-            if cells:
-                self.blocks.append(Block(cells, table=index))
+            tds = [td for td in tr if td.tag in ("td", "th")]
+            if tds:
+                spans = tuple(_colspan(td) for td in tds)
+                self.blocks.append(Block(tuple(_cell_text(td) for td in tds), table=index,
+                                         spans=spans if max(spans) > 1 else ()))
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _colspan(cell: Element) -> int:
+    """How many columns a cell spans (browsers read ``colspan="3;"`` as 3, and 0 or junk as 1)."""
+    match = _DIGITS.match((cell.get("colspan") or "").strip())
+    return max(1, min(int(match.group()), 1000)) if match else 1
 
 
 def _cell_text(cell: Element) -> str:

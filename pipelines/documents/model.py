@@ -23,12 +23,15 @@ class Block:
     row (empty strings are empty cells). ``table`` numbers the table a row
     belongs to, ``None`` for a paragraph line. ``explicit_cells`` says for this row
     what ``Document.explicit_cells`` says for all: its empty cells are real cells (a
-    ruled PDF row whose column walls placed every cell).
+    ruled PDF row whose column walls placed every cell). ``spans`` says, where the
+    format states it (HTML ``colspan``, Word ``gridSpan``), how many columns each cell
+    spans; empty when every cell spans one.
     """
 
     cells: tuple[str, ...]
     table: int | None = None
     explicit_cells: bool = False
+    spans: tuple[int, ...] = ()
     text: str = field(init=False, repr=False, compare=False)  # the cells' text, spaced
 
     def __post_init__(self) -> None:

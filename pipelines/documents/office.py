@@ -1,4 +1,5 @@
-"""Old Word (DOC) and WPS files, read through LibreOffice when it is installed.
+"""Old Word (DOC), WPS, RTF and OpenDocument (ODT) files, read through LibreOffice
+when it is installed.
 
 LibreOffice converts them to DOCX, which ``docx.py`` reads. Each conversion
 runs with its own throw-away profile (two conversions at once would otherwise

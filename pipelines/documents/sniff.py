@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .decoding import decode
+from .decoding import decode, utf16_text
 from .errors import NeedsOcr, UnreadableDocument
 from .model import Document
 from .text import parse_text
@@ -45,7 +45,9 @@ def parse_bytes(data: bytes, source: str, time_limit: float | None = None) -> Do
         from .docx import is_docx, parse_docx
         if is_docx(data):
             return parse_docx(data, source)
-        raise UnreadableDocument("the file is a zip container but not a DOCX document "
+        if _is_odt(data):
+            return _through_office(data, source, "odt", limit)
+        raise UnreadableDocument("the file is a zip container but not a DOCX or ODT document "
                                  "(OFD, XLSX or an archive are not read)")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return _through_office(data, source, "doc", limit)
@@ -54,6 +56,9 @@ def parse_bytes(data: bytes, source: str, time_limit: float | None = None) -> Do
     for magic, reason in _SIGNATURES:
         if data.startswith(magic):
             raise UnreadableDocument(f"the file is {reason}")
+    text16 = utf16_text(data)
+    if text16 is not None:  # read on as the UTF-8 file it would have been
+        data = text16.encode("utf-8")
     head = data[:8192]
     if _HTML_START.search(head) or len(_HTML_TAGS.findall(head)) >= 3:
         from .html import parse_html
@@ -65,6 +70,18 @@ def parse_bytes(data: bytes, source: str, time_limit: float | None = None) -> Do
         raise UnreadableDocument(f"the file does not decode as text (tried UTF-8 and GB18030; "
                                  f"best was {encoding})")
     return parse_text(text, source)
+
+
+def _is_odt(data: bytes) -> bool:
+    """An OpenDocument text: its ``mimetype`` entry (the first, by the standard) says so.
+    A spreadsheet or presentation in the same container says otherwise."""
+    import io
+    import zipfile
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text"
+    except (zipfile.BadZipFile, KeyError):
+        return False
 
 
 def _through_office(data: bytes, source: str, kind: str, limit: dict) -> Document:

@@ -64,7 +64,10 @@ def assign(stream: Stream, anchors: list[Anchor], explicit_cells: bool,
     for i, anchor in enumerate(anchors):
         if per_block[block_of[i]] != 1:
             continue
-        placed = block_values(stream, by_block[block_of[i]], anchor.width, explicit_cells)
+        ids = by_block[block_of[i]]
+        placed = block_values(stream, ids, anchor.width, explicit_cells)
+        if len(placed) != anchor.width and explicit_cells and check_split is not None:
+            placed = _merged_zeros_confirmed(stream, ids, anchor, check_split) or placed
         if any(position < anchor.token for position, _ in placed):
             continue  # numbers before the label on one line: a reflowed line, not a row
         if len(placed) == anchor.width:
@@ -72,6 +75,9 @@ def assign(stream: Stream, anchors: list[Anchor], explicit_cells: bool,
             result.regular.add(anchor.code)
             certain.append(i)
             consumed.update(position for position, _ in placed)
+            if len({position for position, _ in placed}) < len(placed):
+                result.notes.append(f"row {anchor.code}: a cell of 0 merged across columns "
+                                    f"read as 0 in each of them")
     used = {block_of[i] for i in certain}
     for run in _runs(len(anchors), certain, [a.token for a in anchors], barriers):
         consumed |= _assign_run(stream, anchors, run, block_of, used, by_block, explicit_cells,
@@ -141,7 +147,14 @@ def _assign_run(stream, anchors, run, block_of, used, by_block, explicit, result
     if explicit:
         # In an HTML table a row's numbers are in its own <tr>; one without them
         # does not take another row's.
-        _leave_unread(result, anchors, run, "no numbers in their own table row")
+        merged = {i: _merged_reason(stream, by_block[block_of[i]], anchors[i].width)
+                  for i in run}
+        for i in run:
+            if merged[i]:
+                _leave_unread(result, anchors, [i], merged[i])
+        rest = [i for i in run if not merged[i]]
+        if rest:
+            _leave_unread(result, anchors, rest, "no numbers in their own table row")
         return set()
     first, last = run[0], run[-1]
     low = block_of[first - 1] if first > 0 else -1
@@ -448,10 +461,21 @@ def block_values(stream: Stream, token_ids: list[int], width: int,
     where the row needs them to be as wide as it is. A text row whose cells are
     certain (a ruled PDF row placed by its column walls) is read as HTML's when its
     cells after the label are exactly as many as the row has columns.
+
+    A row too few cells wide whose cells are merged across columns (``colspan``,
+    ``gridSpan``) and make up its width, counted once per column, is read so only when
+    every cell is 0 or empty: a merged 0 prints each column's 0 or, where the columns
+    add up, their sum, and counts that sum to 0 are 0 each. Beside other numbers a
+    merged 0 is read only where the row's own arithmetic confirms it (``assign``); a
+    merged cell printing another number is never copied into its columns.
     """
     tokens = [(i, stream.tokens[i]) for i in token_ids]
     if explicit:
         area = _html_area(stream, tokens, width)
+        spread = _spread_merged(area)
+        if len(area) != width and spread is not None and len(spread) == width \
+                and all(_is_zero(t) for _, t in spread):
+            area = spread
     else:
         area = _certain_area(stream, tokens, width) or _text_area(tokens, width)
     values = [(i, t.number if t.kind == VALUE else Number(Decimal(0), "")) for i, t in area]
@@ -493,6 +517,54 @@ def _text_area(tokens, width: int):
     if len(area) != width and len(numbers) == width:
         area = numbers  # the empty fields were a converter's spacer columns
     return area
+
+
+def _spread_merged(area):
+    """The cells, a merged cell of 0 or empty once per column it spans; None when a merged
+    cell prints another number (whose columns hold it cannot be told)."""
+    out = []
+    for position, token in area:
+        if token.span > 1 and not _is_zero(token):
+            return None
+        out.extend([(position, token)] * token.span)
+    return out
+
+
+def _is_zero(token) -> bool:
+    return token.kind == BLANK or (token.kind == VALUE and not token.number.unclear
+                                   and token.number.value == 0)
+
+
+def _merged_zeros_confirmed(stream: Stream, ids: list[int], anchor: Anchor, check_split):
+    """A row whose merged cells of 0 make up its width beside other numbers
+    (``3 | 0 across five | 3``), read with 0 in each merged column when the row's own
+    arithmetic (``check_split``) confirms it; else None."""
+    area = _html_area(stream, [(k, stream.tokens[k]) for k in ids], anchor.width)
+    spread = _spread_merged(area)
+    if spread is None or len(spread) != anchor.width or len(spread) == len(area):
+        return None
+    values = [(k, t.number if t.kind == VALUE else Number(Decimal(0), "")) for k, t in spread]
+    if any(v.unclear for _, v in values) or not check_split(anchor.code, [v for _, v in values]):
+        return None
+    return values
+
+
+def _merged_reason(stream: Stream, ids: list[int], width: int) -> str | None:
+    """Why a row with cells merged across columns was not read, if it has such cells."""
+    area = _html_area(stream, [(k, stream.tokens[k]) for k in ids], width)
+    merged = [t for _, t in area if t.span > 1]
+    if not merged:
+        return None
+    number = next((t for t in merged if not _is_zero(t)), None)
+    if number is not None:
+        return (f"a cell merged across {number.span} columns prints {number.text}: which of "
+                f"those columns hold it cannot be told")
+    spread = _spread_merged(area)
+    if len(spread) != width:
+        return (f"its cells, merged ones counted once per column they span, are "
+                f"{len(spread)} where {width} were expected")
+    return ("a cell of 0 merged across columns beside other numbers is read as 0 in each "
+            "only where the row's own arithmetic confirms it, and it does not")
 
 
 def _parted_cells(values: list[tuple[int, Number]], width: int) -> list[tuple[int, Number]]:

@@ -34,6 +34,7 @@ class Token:
     block: int
     text: str = ""
     number: Number | None = None
+    span: int = 1  # columns the token's cell spans, when the cell is this one token
 
 
 @dataclass(frozen=True)
@@ -78,13 +79,17 @@ class Stream:
                 continue
             cells = [split_pieces(cell) for cell in block.cells]
             numeric_cells = sum(1 for c in cells if any(isinstance(p, Number) for p in c))
-            for pieces in cells:
+            spans = block.spans or (1,) * len(cells)
+            for pieces, span in zip(cells, spans):
                 if not pieces:
-                    self.tokens.append(Token(BLANK, index))
+                    self.tokens.append(Token(BLANK, index, span=span))
                 elif numeric_cells > 1 and len(pieces) > 1 and all(
                         isinstance(p, Number) for p in pieces):
                     raw = " ".join(p.raw for p in pieces)
-                    self.tokens.append(Token(VALUE, index, raw, _unclear(raw)))
+                    self.tokens.append(Token(VALUE, index, raw, _unclear(raw), span))
+                    continue
+                elif len(pieces) == 1 and isinstance(pieces[0], Number):
+                    self.tokens.append(Token(VALUE, index, pieces[0].raw, pieces[0], span))
                     continue
                 for piece in pieces:
                     if isinstance(piece, Number):
