@@ -49,3 +49,14 @@ def test_merged_cells_that_do_not_make_up_the_row_are_not_read():
 def test_a_value_merged_over_a_single_valued_row_of_table_two_is_read_as_before():
     report = extract_path(FIXTURES / "formats" / "merged_zero_cells.html")
     assert report.cells["proactive.fees.amount_wan_yuan"] == Decimal("12.36")
+
+
+def test_only_a_merged_cell_is_said_to_be_merged():
+    """Zeros run together (``0000000``, one digit a cell) and table 二's one value across
+    its columns are no merged zeros; the page's own merged 0s are."""
+    text = extract_path(FIXTURES / "converted_md" / "c01_county_hrss_2021__markitdown-pdf.txt")
+    html = extract_path(FIXTURES / "html" / "01_trs_county_2021.html")
+    merged = extract_path(FIXTURES / "formats" / "merged_zero_cells.html")
+    for report in (text, html):
+        assert not any("merged across columns" in note for note in report.notes)
+    assert any("merged across columns" in note for note in merged.notes)

@@ -75,7 +75,8 @@ def assign(stream: Stream, anchors: list[Anchor], explicit_cells: bool,
             result.regular.add(anchor.code)
             certain.append(i)
             consumed.update(position for position, _ in placed)
-            if len({position for position, _ in placed}) < len(placed):
+            positions = [position for position, _ in placed]
+            if any(positions.count(p) > 1 and stream.tokens[p].span > 1 for p in positions):
                 result.notes.append(f"row {anchor.code}: a cell of 0 merged across columns "
                                     f"read as 0 in each of them")
     used = {block_of[i] for i in certain}
