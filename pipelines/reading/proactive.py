@@ -13,7 +13,7 @@ from pipelines.documents.model import Block, Document
 
 from .grid import Anchor, assign
 from .runs import settle_proactive_runs
-from .stream import BLANK, TEXT, VALUE, Lexicon, Stream
+from .stream import BLANK, TEXT, VALUE, Hit, Lexicon, Stream
 from .tables import TableRead
 from .text import Number, normalize, split_pieces
 
@@ -33,14 +33,15 @@ for _template, _cells in T.PROACTIVE_CELLS.items():
 def read_proactive(doc: Document, span: tuple[int, int]) -> TableRead:
     stream = Stream(_without_padding(doc, *span), *span)
     out = TableRead()
-    anchors, columns_of, repeats = _proactive_anchors(stream)
+    hits = stream.hits(_PROACTIVE_LEXICON)
+    anchors, columns_of, repeats = _proactive_anchors(stream, hits)
     if not anchors:
         out.problems.append("table 二: no row of the proactive-disclosure table found")
         return out
     # A sub-table's heading (第二十条第（六）项, 信息内容) ends the rows above it: no
     # number after it belongs to a row before it. (Column labels may stand between
     # a row and its number in some conversions.)
-    headings = tuple(h.token for h in stream.hits(_PROACTIVE_LEXICON) if h.kind == "heading")
+    headings = tuple(h.token for h in hits if h.kind == "heading")
     result = assign(stream, anchors, doc.explicit_cells, barriers=headings)
     _distrust_rows_before_strays(stream, anchors, result)
     out.problems.extend(settle_proactive_runs(stream, anchors, result))
@@ -82,13 +83,13 @@ def read_proactive(doc: Document, span: tuple[int, int]) -> TableRead:
                             + " ".join(v.raw for v in result.stray))
     out.problems.extend(f"table 二: a row printed as {label!r} names no row of either format "
                         f"and holds no number: a row whose label and number were damaged "
-                        f"cannot be read" for label in _unrecognised_rows(stream))
+                        f"cannot be read" for label in _unrecognised_rows(stream, hits))
     if len(templates) == 1 and out.cells:
         out.template = templates.pop()
     return out
 
 
-def _unrecognised_rows(stream: Stream) -> list[str]:
+def _unrecognised_rows(stream: Stream, hits: list[Hit]) -> list[str]:
     """The label text of table rows (a table's, or a line of cells with an empty one) that
     name nothing of table 二 and print no number.
 
@@ -96,7 +97,7 @@ def _unrecognised_rows(stream: Stream) -> list[str]:
     with a label no lexicon phrase matches (``行政政处罚``) and no number may be a row
     whose number was lost: saying ``ok`` would claim every printed cell was read."""
     named = set()
-    for hit in stream.hits(_PROACTIVE_LEXICON):
+    for hit in hits:
         named.update(range(hit.token, hit.end_token + 1))
     labels = []
     for block, positions in stream.by_block.items():
@@ -173,8 +174,8 @@ def _without_padding(doc: Document, start: int, end: int) -> list[Block]:
     return blocks
 
 
-def _proactive_anchors(stream: Stream) -> tuple[list[Anchor], dict[str, tuple[str, ...]],
-                                               dict[str, tuple[int, ...]]]:
+def _proactive_anchors(stream: Stream, hits: list[Hit]) -> tuple[
+        list[Anchor], dict[str, tuple[str, ...]], dict[str, tuple[int, ...]]]:
     """Rows with the columns of their sub-table's header, and how many times each
     column is printed (converters repeat a merged cell in every column it spans).
 
@@ -186,7 +187,7 @@ def _proactive_anchors(stream: Stream) -> tuple[list[Anchor], dict[str, tuple[st
     printed: list[str] = []
     in_header = False
     pending: list[int] = []  # rows of this sub-table still waiting for a header
-    for hit in stream.hits(_PROACTIVE_LEXICON):
+    for hit in hits:
         if hit.kind == "column":
             if not in_header:
                 printed, in_header = [], True

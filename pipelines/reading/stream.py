@@ -88,12 +88,10 @@ class Stream:
                     raw = " ".join(p.raw for p in pieces)
                     self.tokens.append(Token(VALUE, index, raw, _unclear(raw), span))
                     continue
-                elif len(pieces) == 1 and isinstance(pieces[0], Number):
-                    self.tokens.append(Token(VALUE, index, pieces[0].raw, pieces[0], span))
-                    continue
+                alone = span if len(pieces) == 1 else 1  # a cell's span is its one number's
                 for piece in pieces:
                     if isinstance(piece, Number):
-                        self.tokens.append(Token(VALUE, index, piece.raw, piece))
+                        self.tokens.append(Token(VALUE, index, piece.raw, piece, alone))
                     else:
                         self.tokens.append(Token(TEXT, index, normalize(piece)))
         self.ends_document = end >= len(blocks)  # nothing of the document follows
